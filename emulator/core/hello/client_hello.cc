@@ -1,0 +1,1 @@
+#include "emulator/core/hello/client_hello.h"

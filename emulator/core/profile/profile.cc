@@ -1,0 +1,1 @@
+#include "emulator/core/profile/profile.h"

@@ -1,0 +1,42 @@
+// Key derivation of SSL 3.0 and TLS 1.0: PRF, master secret, key block and Finished.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "emulator/core/base/bytes.h"
+#include "emulator/core/base/cipher_suites.h"
+
+namespace schannel_emu {
+
+// Tls10Prf is PRF(secret, label, seed) of RFC 2246 section 5 (P_MD5 xor P_SHA1),
+// computed with libcrypto's TLS1-PRF KDF and digest MD5-SHA1.
+Bytes Tls10Prf(ByteView secret, std::string_view label, ByteView seed, std::size_t length);
+
+// MasterSecret derives the 48-byte master secret from the pre-master secret, with
+// SSL 3.0's MD5/SHA-1 construction (RFC 6101 6.1) when version is 0x0300 and the
+// TLS 1.0 PRF otherwise.
+Bytes MasterSecret(std::uint16_t version, ByteView pre_master_secret, ByteView client_random,
+                   ByteView server_random);
+
+// KeyBlock holds one connection's keys, split as RFC 2246 6.3 lays them out.
+struct KeyBlock {
+  Bytes client_mac_key;
+  Bytes server_mac_key;
+  Bytes client_key;
+  Bytes server_key;
+  Bytes client_iv;
+  Bytes server_iv;
+};
+
+// DeriveKeyBlock expands the master secret for a suite (SSL 3.0 or TLS 1.0 rules).
+// Export suites are not derived here: the engine does not negotiate them.
+KeyBlock DeriveKeyBlock(std::uint16_t version, const CipherSuiteInfo& suite, ByteView master_secret,
+                        ByteView client_random, ByteView server_random);
+
+// FinishedVerifyData computes the Finished payload over the handshake messages so
+// far: 12 bytes of PRF output for TLS 1.0; 36 bytes (MD5 + SHA-1) for SSL 3.0.
+Bytes FinishedVerifyData(std::uint16_t version, ByteView master_secret, bool from_client,
+                         ByteView handshake_messages);
+
+}  // namespace schannel_emu
