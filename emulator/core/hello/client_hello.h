@@ -37,7 +37,7 @@ struct ClientHello {
   // SSLv2-format hello carries 3-byte specs, and those whose first byte is
   // non-zero are SSL 2.0-only ciphers (see IsSsl2OnlySpec).
   std::vector<std::uint32_t> cipher_specs;
-  Bytes compression_methods;  // empty for SSLv2 format
+  Bytes compression_methods;          // empty for SSLv2 format
   bool has_extensions_block = false;  // present, even when it holds no extension
   std::vector<HelloExtension> extensions;
   // The handshake message exactly as it enters the Finished hash: for TLS the
@@ -54,22 +54,22 @@ struct ClientHello {
 };
 
 enum class HelloError {
-  kTruncated,               // the input ended before the hello was complete
-  kNotHandshakeRecord,      // the first record is not of type handshake (22)
-  kBadRecordVersion,        // a record's major version is not 3
-  kRecordTooLong,           // a plaintext record is longer than 2^14 bytes
-  kEmptyRecord,             // a handshake record with no bytes (RFC 2246 6.2.1 forbids it)
-  kInterleavedRecord,       // another content type arrived between hello fragments
-  kNotClientHello,          // the first handshake message is not a ClientHello
-  kMessageTooLong,          // the declared handshake length is over the reader's limit
-  kBadLength,               // a length field does not fit the bytes around it
-  kBadVersion,              // client_version major is not 3 (or 0/2 for SSLv2 format)
-  kBadSessionId,            // longer than 32 bytes
-  kBadCipherSuites,         // empty, or not a whole number of entries
-  kBadCompressionMethods,   // empty, or without the null method
-  kBadExtensions,           // the extensions block is not a well-formed list
-  kTrailingData,            // bytes after the last field inside the message
-  kBadSsl2Hello,            // an SSLv2 record that is not a well-formed CLIENT-HELLO
+  kTruncated,              // the input ended before the hello was complete
+  kNotHandshakeRecord,     // the first record is not of type handshake (22)
+  kBadRecordVersion,       // a record's major version is not 3
+  kRecordTooLong,          // a plaintext record is longer than 2^14 bytes
+  kEmptyRecord,            // a handshake record with no bytes (RFC 2246 6.2.1 forbids it)
+  kInterleavedRecord,      // another content type arrived between hello fragments
+  kNotClientHello,         // the first handshake message is not a ClientHello
+  kMessageTooLong,         // the declared handshake length is over the reader's limit
+  kBadLength,              // a length field does not fit the bytes around it
+  kBadVersion,             // client_version major is not 3 (or 0/2 for SSLv2 format)
+  kBadSessionId,           // longer than 32 bytes (SSLv2 format: neither 0 nor 16)
+  kBadCipherSuites,        // empty, or not a whole number of entries
+  kBadCompressionMethods,  // empty, or without the null method
+  kBadExtensions,          // the extensions block is not a well-formed list
+  kTrailingData,           // bytes after the last field inside the message
+  kBadSsl2Hello,           // an SSLv2 record that is not a well-formed CLIENT-HELLO
 };
 
 // HelloErrorName gives a stable snake_case identifier ("bad_cipher_suites") used in
@@ -83,6 +83,9 @@ std::string_view DescribeHelloError(HelloError error);
 Expected<ClientHello, HelloError> ParseClientHelloMessage(ByteView message);
 
 // ParseSsl2ClientHello parses one complete SSLv2 record including its 2-byte header.
+// Besides the shared errors (kBadLength, kBadVersion, kBadCipherSuites, kBadSessionId,
+// kTrailingData) it fails with kBadSsl2Hello for a wrong message type, a header without
+// the 2-byte marker, or a challenge outside 16..32 bytes.
 Expected<ClientHello, HelloError> ParseSsl2ClientHello(ByteView record);
 
 // LooksLikeSsl2Hello is true when `first_bytes` (at least 3) start an SSLv2 record
@@ -105,19 +108,28 @@ class ClientHelloReader {
 
   Status status() const { return status_; }
   const ClientHello& hello() const { return hello_; }  // valid after kComplete
-  HelloError error() const { return error_; }           // valid after kError
+  HelloError error() const { return error_; }          // valid after kError
   // consumed is the number of fed bytes that belonged to the records carrying the
   // hello; bytes after that (a pipelined next flight) are not part of it.
   std::size_t consumed() const { return consumed_; }
 
  private:
+  // Advance takes apart what buffer_ holds once it has reached wanted_ bytes: it
+  // either asks for more (raising wanted_), finishes a record, or ends the read.
   Status Advance();
+  Status StartFirstRecord();
+  Status NeedTotal(std::size_t total);
+  Status Finish(HelloError error);
+  Status Complete(Expected<ClientHello, HelloError> parsed);
 
   std::size_t max_message_bytes_;
   Status status_ = Status::kNeedMore;
+  // buffer_ holds only the record (or header) in progress; Feed copies no more
+  // than wanted_ bytes into it, so input after the hello is never stored.
   Bytes buffer_;
-  std::size_t parsed_ = 0;  // bytes of buffer_ whose records are already taken apart
-  Bytes message_;           // handshake bytes gathered so far
+  std::size_t wanted_ = 1;    // buffer_ size at which Advance can take the next step
+  bool reading_tls_ = false;  // the first byte announced TLS records
+  Bytes message_;             // handshake bytes gathered so far
   std::uint16_t first_record_version_ = 0;
   std::size_t record_count_ = 0;
   ClientHello hello_;
