@@ -48,9 +48,9 @@ Expected<SmtpProfile, std::string> SmtpProfileFromJson(const nlohmann::json& jso
                                                        SmtpProfile base) {
   if (!json.is_object()) return Unexpected{std::string("smtp: expected an object")};
   static constexpr const char* kKnownKeys[] = {
-      "ehlo_keywords",          "max_message_bytes",          "max_header_bytes",
-      "max_recipients",         "max_protocol_errors",        "max_command_line_bytes",
-      "idle_timeout_seconds",   "connection_timeout_seconds", "max_connections_per_source",
+      "ehlo_keywords",        "max_message_bytes",          "max_header_bytes",
+      "max_recipients",       "max_protocol_errors",        "max_command_line_bytes",
+      "idle_timeout_seconds", "connection_timeout_seconds", "max_connections_per_source",
       "end_of_data"};
   for (const auto& item : json.items()) {
     const bool known = std::any_of(std::begin(kKnownKeys), std::end(kKnownKeys),

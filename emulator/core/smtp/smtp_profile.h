@@ -3,12 +3,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/base/expected.h"
 
@@ -30,8 +29,9 @@ struct SmtpProfile {
   // EHLO keywords in the order Exchange lists them; "SIZE" is sent as
   // "SIZE <max_message_bytes>". Each can be switched off per connector.
   std::vector<std::string> ehlo_keywords = {
-      "SIZE",  "PIPELINING", "DSN",      "ENHANCEDSTATUSCODES", "STARTTLS", "X-ANONYMOUSTLS",
-      "AUTH NTLM", "X-EXPS GSSAPI NTLM", "8BITMIME", "BINARYMIME", "CHUNKING", "XEXCH50"};
+      "SIZE",     "PIPELINING",     "DSN",       "ENHANCEDSTATUSCODES",
+      "STARTTLS", "X-ANONYMOUSTLS", "AUTH NTLM", "X-EXPS GSSAPI NTLM",
+      "8BITMIME", "BINARYMIME",     "CHUNKING",  "XEXCH50"};
   std::size_t max_message_bytes = 10 * 1024 * 1024;  // MaxMessageSize 10 MB
   std::size_t max_header_bytes = 64 * 1024;          // MaxHeaderSize 64 KB
   std::size_t max_recipients = 200;                  // MaxRecipientsPerMessage
@@ -39,9 +39,9 @@ struct SmtpProfile {
   // Longest command line accepted (RFC 5321 4.5.3.1.4: 512 octets); Exchange's
   // own limit is not documented, so this is a knob.
   std::size_t max_command_line_bytes = 512;
-  std::uint32_t idle_timeout_seconds = 300;         // ConnectionInactivityTimeout (Hub)
-  std::uint32_t connection_timeout_seconds = 600;   // ConnectionTimeout
-  std::size_t max_connections_per_source = 100;     // MaxInboundConnectionPerSource
+  std::uint32_t idle_timeout_seconds = 300;        // ConnectionInactivityTimeout (Hub)
+  std::uint32_t connection_timeout_seconds = 600;  // ConnectionTimeout
+  std::size_t max_connections_per_source = 100;    // MaxInboundConnectionPerSource
   EndOfDataRule end_of_data = EndOfDataRule::kStrict;
 };
 
