@@ -2,7 +2,6 @@
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/kdf.h>
 #include <openssl/params.h>
 
 #include <array>
@@ -33,9 +32,6 @@ constexpr std::size_t kTlsFinishedLength = 12;
 
 struct MdCtxFree {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-};
-struct KdfCtxFree {
-  void operator()(EVP_KDF_CTX* ctx) const { EVP_KDF_CTX_free(ctx); }
 };
 
 // Digest hashes the concatenation of `parts` with `md` and appends the result to `out`.
@@ -85,30 +81,70 @@ Bytes TakeFrom(const Bytes& block, std::size_t& offset, std::size_t count) {
   return part;
 }
 
+struct MacCtxFree {
+  void operator()(EVP_MAC_CTX* ctx) const { EVP_MAC_CTX_free(ctx); }
+};
+
+// XorPHash xors P_hash(secret, label + seed) of RFC 2246 section 5 into `out`:
+// HMAC(secret, A(i) + label + seed) for A(1) = HMAC(secret, label + seed),
+// A(i+1) = HMAC(secret, A(i)). One HMAC context keyed once serves every step.
+// This is what libcrypto's TLS1-PRF KDF computes, but that KDF fetches its digests
+// and builds its MAC contexts on every call, which costs about twice as much (and
+// OpenSSL 3.0 cannot duplicate a prepared TLS1-PRF context); prf_test.cc checks
+// the two agree.
+void XorPHash(const char* digest, ByteView secret, ByteView label, ByteView seed, Bytes& out) {
+  const CryptoAlgorithms& crypto = RequireTlsCrypto();
+  std::unique_ptr<EVP_MAC_CTX, MacCtxFree> ctx(EVP_MAC_CTX_new(crypto.hmac));
+  // OSSL_PARAM wants a non-const pointer but does not write through it.
+  std::array<OSSL_PARAM, 2> params{
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
+      OSSL_PARAM_construct_end()};
+  // A null key would mean "keep the previous key", so an empty secret gets a
+  // pointer to nothing instead.
+  static constexpr std::uint8_t kNoKey = 0;
+  const std::uint8_t* key = secret.empty() ? &kNoKey : secret.data();
+  if (!ctx || EVP_MAC_init(ctx.get(), key, secret.size(), params.data()) != 1) {
+    CryptoFailure("HMAC init");
+  }
+
+  std::array<std::uint8_t, EVP_MAX_MD_SIZE> a{};
+  std::array<std::uint8_t, EVP_MAX_MD_SIZE> block{};
+  std::size_t a_length = 0;
+  std::size_t block_length = 0;
+  if (EVP_MAC_update(ctx.get(), label.data(), label.size()) != 1 ||
+      EVP_MAC_update(ctx.get(), seed.data(), seed.size()) != 1 ||
+      EVP_MAC_final(ctx.get(), a.data(), &a_length, a.size()) != 1) {
+    CryptoFailure("HMAC");
+  }
+
+  for (std::size_t done = 0; done < out.size();) {
+    if (EVP_MAC_init(ctx.get(), nullptr, 0, nullptr) != 1 ||
+        EVP_MAC_update(ctx.get(), a.data(), a_length) != 1 ||
+        EVP_MAC_update(ctx.get(), label.data(), label.size()) != 1 ||
+        EVP_MAC_update(ctx.get(), seed.data(), seed.size()) != 1 ||
+        EVP_MAC_final(ctx.get(), block.data(), &block_length, block.size()) != 1) {
+      CryptoFailure("HMAC");
+    }
+    for (std::size_t i = 0; i < block_length && done < out.size(); ++i, ++done) {
+      out[done] ^= block[i];
+    }
+    if (done < out.size() && (EVP_MAC_init(ctx.get(), nullptr, 0, nullptr) != 1 ||
+                              EVP_MAC_update(ctx.get(), a.data(), a_length) != 1 ||
+                              EVP_MAC_final(ctx.get(), a.data(), &a_length, a.size()) != 1)) {
+      CryptoFailure("HMAC");
+    }
+  }
+}
+
 }  // namespace
 
 Bytes Tls10Prf(ByteView secret, std::string_view label, ByteView seed, std::size_t length) {
-  const CryptoAlgorithms& crypto = RequireTlsCrypto();
-  std::unique_ptr<EVP_KDF_CTX, KdfCtxFree> ctx(EVP_KDF_CTX_new(crypto.tls1_prf));
-  if (!ctx) CryptoFailure("TLS1-PRF context");
-
-  // The KDF takes the label and the seed as one seed: RFC 2246 defines
-  // PRF(secret, label, seed) = P_MD5(S1, label + seed) XOR P_SHA-1(S2, label + seed).
-  Bytes label_and_seed = Concat(AsBytes(label), seed);
-  char digest_name[] = "MD5-SHA1";
-  // OSSL_PARAM wants non-const pointers but does not write through them here.
-  std::array<OSSL_PARAM, 4> params{
-      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest_name, 0),
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SECRET,
-                                        const_cast<std::uint8_t*>(secret.data()), secret.size()),
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, label_and_seed.data(),
-                                        label_and_seed.size()),
-      OSSL_PARAM_construct_end()};
-
-  Bytes out(length);
-  if (EVP_KDF_derive(ctx.get(), out.data(), out.size(), params.data()) != 1) {
-    CryptoFailure("TLS1-PRF");
-  }
+  // RFC 2246 section 5: the secret's two halves (sharing the middle byte when its
+  // length is odd) key P_MD5 and P_SHA-1, whose outputs are xored.
+  std::size_t half = (secret.size() + 1) / 2;
+  Bytes out(length, 0);
+  XorPHash("MD5", secret.first(half), AsBytes(label), seed, out);
+  XorPHash("SHA1", secret.last(half), AsBytes(label), seed, out);
   return out;
 }
 

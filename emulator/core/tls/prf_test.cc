@@ -1,8 +1,17 @@
 #include "emulator/core/tls/prf.h"
 
 #include <gtest/gtest.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
+
+#include <array>
+#include <string>
+#include <vector>
 
 #include "emulator/core/base/tls_constants.h"
+#include "emulator/core/tls/crypto_context.h"
 
 namespace schannel_emu {
 namespace {
@@ -92,6 +101,37 @@ TEST(Tls10PrfTest, ShorterOutputIsAPrefixOfLongerOutput) {
   Bytes long_out = Tls10Prf(Sequence(0x00, 47), "test label", Sequence(0xa0, 32), 100);
   Bytes short_out = Tls10Prf(Sequence(0x00, 47), "test label", Sequence(0xa0, 32), 13);
   EXPECT_EQ(short_out, Bytes(long_out.begin(), long_out.begin() + 13));
+}
+
+// LibcryptoPrf asks libcrypto's TLS1-PRF KDF (digest MD5-SHA1) for the same PRF.
+Bytes LibcryptoPrf(ByteView secret, std::string label, ByteView seed, std::size_t length) {
+  EVP_KDF_CTX* ctx = EVP_KDF_CTX_new(RequireTlsCrypto().tls1_prf);
+  Bytes label_and_seed(label.begin(), label.end());
+  label_and_seed.insert(label_and_seed.end(), seed.begin(), seed.end());
+  char digest[] = "MD5-SHA1";
+  std::array<OSSL_PARAM, 4> params{
+      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SECRET,
+                                        const_cast<std::uint8_t*>(secret.data()), secret.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, label_and_seed.data(),
+                                        label_and_seed.size()),
+      OSSL_PARAM_construct_end()};
+  Bytes out(length);
+  EXPECT_EQ(EVP_KDF_derive(ctx, out.data(), out.size(), params.data()), 1);
+  EVP_KDF_CTX_free(ctx);
+  return out;
+}
+
+TEST(Tls10PrfTest, AgreesWithLibcryptosTls1PrfKdfForManySecretAndOutputLengths) {
+  for (std::size_t secret_length : std::vector<std::size_t>{1, 2, 16, 47, 48, 64, 65, 200}) {
+    for (std::size_t length : std::vector<std::size_t>{1, 12, 16, 20, 21, 48, 104, 136, 400}) {
+      Bytes secret = Sequence(static_cast<std::uint8_t>(secret_length), secret_length, 5);
+      Bytes seed = Sequence(static_cast<std::uint8_t>(length), 64, 3);
+      EXPECT_EQ(Tls10Prf(secret, "key expansion", seed, length),
+                LibcryptoPrf(secret, "key expansion", seed, length))
+          << secret_length << " " << length;
+    }
+  }
 }
 
 TEST(MasterSecretTest, TlsUsesThePrfWithTheMasterSecretLabel) {
