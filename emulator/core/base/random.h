@@ -1,6 +1,8 @@
 // Randomness as an input: the core draws every random byte from a RandomSource it is handed.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 
@@ -26,11 +28,16 @@ class OsRandom final : public RandomSource {
 class DeterministicRandom final : public RandomSource {
  public:
   explicit DeterministicRandom(std::uint64_t seed) : seed_(seed) {}
+  // Fill continues one stream: 16+16 bytes drawn give the same bytes as 32 drawn at once.
   void Fill(std::span<std::uint8_t> out) override;
 
  private:
+  void NextBlock();
+
   std::uint64_t seed_;
   std::uint64_t block_counter_ = 0;
+  std::array<std::uint8_t, 32> block_{};
+  std::size_t block_used_ = block_.size();  // all used: the first Fill computes block 0
 };
 
 }  // namespace schannel_emu

@@ -38,17 +38,15 @@ TEST(DeterministicRandom, ConsecutiveDrawsDoNotRepeat) {
   EXPECT_NE(first, second);
 }
 
-TEST(DeterministicRandom, StreamDoesNotDependOnHowWholeBlocksAreGrouped) {
-  // Only whole 32-byte draws are interchangeable: each Fill starts a fresh digest
-  // block, so draws of other sizes give a stream that depends on the draw sizes.
+TEST(DeterministicRandom, StreamDoesNotDependOnHowDrawsAreSized) {
   DeterministicRandom whole(99);
-  DeterministicRandom blocks(99);
+  DeterministicRandom pieces(99);
 
   const auto expected = Draw(whole, 96);
   std::vector<std::uint8_t> pieced;
-  for (int i = 0; i < 3; ++i) {
-    const auto block = Draw(blocks, 32);
-    pieced.insert(pieced.end(), block.begin(), block.end());
+  for (const std::size_t size : {1UL, 15UL, 16UL, 31UL, 33UL}) {
+    const auto piece = Draw(pieces, size);
+    pieced.insert(pieced.end(), piece.begin(), piece.end());
   }
 
   EXPECT_EQ(pieced, expected);
