@@ -37,7 +37,7 @@ TEST(ProfileToJsonTest, WritesSuitesAsCodesWithTheirOpensslNames) {
 TEST(ProfileToJsonTest, WritesKnownExtensionsWithTheirNames) {
   const nlohmann::ordered_json out = ProfileToJson(*FindBuiltinProfile("extension-intolerant"));
   EXPECT_EQ(out["intolerances"]["known_extensions"],
-            json::array({"0x0000 server_name", "0xff01 renegotiation_info"}));
+            nlohmann::ordered_json::array({"0x0000 server_name", "0xff01 renegotiation_info"}));
 }
 
 TEST(ProfileJsonTest, EveryBuiltinRoundTripsThroughJson) {
