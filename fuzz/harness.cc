@@ -1,0 +1,71 @@
+#include "fuzz/harness.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+namespace schannel_emu::fuzz {
+namespace {
+
+constexpr std::uint8_t kPlanLengthMask = 0x0f;
+constexpr std::uint8_t kSizeMask = 0x3f;
+constexpr int kTagShift = 6;
+
+}  // namespace
+
+SplitInput::SplitInput(ByteView input) {
+  if (input.empty()) return;
+
+  const std::size_t plan_length =
+      std::min<std::size_t>(input[0] & kPlanLengthMask, input.size() - 1);
+  plan_ = input.subspan(1, plan_length);
+  payload_ = input.subspan(1 + plan_length);
+}
+
+std::vector<Piece> SplitInput::Pieces() const {
+  std::vector<Piece> pieces;
+  if (payload_.empty()) return pieces;
+  if (plan_.empty()) {
+    pieces.push_back({payload_, 0});
+    return pieces;
+  }
+
+  std::size_t offset = 0;
+  std::size_t step = 0;
+  while (offset < payload_.size()) {
+    const std::uint8_t entry = plan_[step % plan_.size()];
+    ++step;
+
+    const std::size_t left = payload_.size() - offset;
+    const std::size_t wanted =
+        (entry & kSizeMask) == kSizeMask ? left : static_cast<std::size_t>(entry & kSizeMask) + 1;
+    const std::size_t size = std::min(wanted, left);
+    pieces.push_back(
+        {payload_.subspan(offset, size), static_cast<std::uint8_t>(entry >> kTagShift)});
+    offset += size;
+  }
+  return pieces;
+}
+
+Bytes SeedFile(ByteView stream) {
+  Bytes seed;
+  seed.reserve(stream.size() + 1);
+  seed.push_back(0);
+  seed.insert(seed.end(), stream.begin(), stream.end());
+  return seed;
+}
+
+std::uint8_t TakeByte(ByteView& data) {
+  if (data.empty()) return 0;
+  const std::uint8_t first = data[0];
+  data = data.subspan(1);
+  return first;
+}
+
+void Require(bool condition, std::string_view what) {
+  if (condition) return;
+  std::fprintf(stderr, "fuzz property broken: %.*s\n", static_cast<int>(what.size()), what.data());
+  std::abort();
+}
+
+}  // namespace schannel_emu::fuzz

@@ -1,0 +1,31 @@
+// Seed inputs for the fuzz targets, derived from recorded ClientHellos (and, when the
+// TLS engine is built, from deterministic handshakes), in each target's input format.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "emulator/core/base/bytes.h"
+
+namespace schannel_emu::fuzz {
+
+struct NamedStream {
+  std::string name;  // file name in the corpus: what the seed exercises
+  Bytes bytes;
+};
+
+struct CorpusSeeds {
+  std::string target;  // "fuzz_client_hello": seeds go to fuzz/<target>_corpus/
+  std::vector<NamedStream> seeds;
+};
+
+// HelloVariants turns one TLS-record ClientHello into the streams the hello readers
+// should see: as recorded, fragmented over records, and re-encoded as an SSLv2-format
+// hello with one SSL 2.0-only spec in front. Returns only `hello` itself when it does
+// not parse.
+std::vector<NamedStream> HelloVariants(const NamedStream& hello);
+
+// AllSeeds gives the seeds of every target that can be seeded from ClientHellos alone.
+std::vector<CorpusSeeds> AllSeeds(const std::vector<NamedStream>& hellos);
+
+}  // namespace schannel_emu::fuzz
