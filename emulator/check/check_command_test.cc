@@ -1,0 +1,135 @@
+#include "emulator/check/check_command.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "emulator/check/test_support.h"
+
+namespace schannel_emu {
+namespace {
+
+struct CommandRun {
+  int status = 0;
+  std::string out;
+  std::string err;
+};
+
+CommandRun Check(std::vector<std::string> args, const std::string& stdin_text = "") {
+  std::istringstream in(stdin_text);
+  std::ostringstream out;
+  std::ostringstream err;
+  CommandRun run;
+  run.status = RunCheck(args, in, out, err);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+std::string Fixture(const std::string& name) {
+  return std::string(SCHANNEL_EMU_SOURCE_DIR) + "/fixtures/customer/" + name;
+}
+
+const nlohmann::json* FindProfile(const nlohmann::json& hello, const std::string& name) {
+  for (const auto& result : hello["profiles"]) {
+    if (result["profile"] == name) return &result;
+  }
+  return nullptr;
+}
+
+class CustomerDissection : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CustomerDissection, IsRejectedByWin2003AndAcceptedByWin2003AesAndGetsAShorterFix) {
+  const CommandRun run =
+      Check({Fixture(GetParam()), "--profile", "win2003", "--profile", "win2003-aes", "--json"});
+  ASSERT_EQ(run.status, 1) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  ASSERT_EQ(json["hellos"].size(), 1u);
+  const auto& hello = json["hellos"][0];
+  EXPECT_EQ(hello["format"], "wireshark");
+  EXPECT_EQ(hello["offered_count"], 86);
+
+  const auto* win2003 = FindProfile(hello, "win2003");
+  ASSERT_NE(win2003, nullptr);
+  EXPECT_FALSE((*win2003)["works"].get<bool>());
+  EXPECT_EQ((*win2003)["verdict"]["reason"], "no_shared_suite_in_window");
+  EXPECT_EQ((*win2003)["verdict"]["first_usable_position"], 75);
+  EXPECT_EQ(hello["offered"][74]["name"], "TLS_RSA_WITH_RC4_128_SHA");
+
+  const auto& fix = (*win2003)["fixes"][0];
+  EXPECT_EQ(fix["method"], "modelled");
+  ASSERT_TRUE(fix["found"].get<bool>());
+  EXPECT_LT(fix["words"].size(), 8u);
+  EXPECT_TRUE(fix["verdict"]["accepted"].get<bool>());
+
+  const auto* aes = FindProfile(hello, "win2003-aes");
+  ASSERT_NE(aes, nullptr);
+  EXPECT_TRUE((*aes)["works"].get<bool>());
+  EXPECT_EQ((*aes)["verdict"]["suite"], "0x0035");
+  EXPECT_EQ((*aes)["verdict"]["position"], 31);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothLayouts, CustomerDissection,
+                         ::testing::Values("wireshark-multiline.txt", "wireshark-one-line.txt"),
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           return param_info.param == "wireshark-multiline.txt" ? "MultiLine"
+                                                                                : "OneLine";
+                         });
+
+TEST(CheckCommand, PrintsTheWindowBoundaryAndTheFixInTheTextReport) {
+  const CommandRun run = Check({"--profile", "win2003", "-"},
+                               testing::ReadSourceFile("fixtures/customer/original-suites.txt"));
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.out.find("window ends"), std::string::npos);
+  EXPECT_NE(run.out.find("smtp_tls_exclude_ciphers = "), std::string::npos);
+  EXPECT_NE(run.out.find("[mx.example.com]:25 may exclude="), std::string::npos);
+  EXPECT_NE(run.out.find("modelled, not verified"), std::string::npos);
+  std::istringstream lines(run.out);
+  for (std::string line; std::getline(lines, line);) EXPECT_LE(line.size(), 80u) << line;
+}
+
+TEST(CheckCommand, AcceptsTheCustomersExcludedListWithExitZero) {
+  const CommandRun run = Check({"--profile", "win2003", Fixture("excluded.hello.hex")});
+  EXPECT_EQ(run.status, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("ACCEPTED"), std::string::npos);
+}
+
+TEST(CheckCommand, UsesTheGivenDestinationInThePolicyMapLine) {
+  const CommandRun run = Check({"--profile", "win2003", "--destination",
+                                "[mail.customer.example]:25", Fixture("original-suites.txt")});
+  EXPECT_NE(run.out.find("[mail.customer.example]:25 may exclude="), std::string::npos);
+}
+
+TEST(CheckCommand, JudgesTheHelloThisMachinesOpenSslSends) {
+  const CommandRun run = Check({"--openssl", "HIGH:MEDIUM:+RC4:@STRENGTH", "--exclude", "MD5, aDSS",
+                                "--protocols", "!SSLv2, !SSLv3", "--profile", "win2003", "--json"});
+  ASSERT_NE(run.status, 2) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["hellos"][0]["format"], "openssl");
+  EXPECT_EQ(json["sender"]["effective_cipher_list"], "HIGH:MEDIUM:+RC4:@STRENGTH:!MD5:!aDSS");
+  EXPECT_FALSE(json["hellos"][0]["wire_hex"].is_null());
+}
+
+TEST(CheckCommand, FailsWithOneLineForTextWithoutSuites) {
+  const CommandRun run = Check({"-"}, "this is not a hello at all\n");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(run.out.empty());
+  EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+}
+
+TEST(CheckCommand, RefusesUnknownOptionsAndProfiles) {
+  EXPECT_EQ(Check({"--bogus"}).status, 2);
+  const CommandRun run = Check({"--profile", "no-such-profile", "-"}, "0035");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.err.find("win2003"), std::string::npos);
+}
+
+TEST(CheckCommand, PrintsHelp) {
+  const CommandRun run = Check({"--help"});
+  EXPECT_EQ(run.status, 0);
+  EXPECT_NE(run.out.find("Usage: schannel-emu check"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace schannel_emu
