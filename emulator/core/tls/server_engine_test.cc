@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <openssl/ssl.h>
 
+#include <algorithm>
+
 #include "emulator/core/tls/engine_test_support.h"
 #include "emulator/core/tls/openssl_test_client.h"
 
@@ -365,6 +367,70 @@ TEST(TlsServerEngineHello, AnSsl2CompatibleHelloIsAnsweredInTls10) {
   EXPECT_EQ(server_hello->version, kTls10);
   EXPECT_EQ(server_hello->suite, 0x0005);
   EXPECT_EQ(EventNamed(server.engine.TakeEvents(), "hello")->fields["format"], "ssl2");
+}
+
+}  // namespace
+}  // namespace schannel_emu::testing
+
+namespace schannel_emu::testing {
+namespace {
+
+// Changing a suite the server does not pick leaves the keys alone but changes the
+// handshake hash, so the client's Finished decrypts and then fails its check.
+TEST(TlsServerEngineOpenSsl, AlteredHandshakeMessagesEndInDecryptErrorAtFinished) {
+  OpenSslTestClient client(TLS1_VERSION, TLS1_VERSION, "AES128-SHA:AES256-SHA:@SECLEVEL=0");
+  EngineUnderTest server(BuiltinProfile("win2003-aes"), 8);
+  client.Step();
+  Bytes hello = client.TakeOutput();
+  const Bytes offered = {0x00, 0x2f, 0x00, 0x35};
+  auto where = std::search(hello.begin(), hello.end(), offered.begin(), offered.end());
+  ASSERT_NE(where, hello.end());
+  where[3] = 0x36;
+  server.engine.Receive(hello);
+  client.Give(server.engine.TakeOutput());
+  client.Step();
+  server.engine.Receive(client.TakeOutput());
+
+  EXPECT_EQ(server.engine.TakeOutput(), (Bytes{0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 51}));
+  EXPECT_EQ(server.engine.state(), TlsState::kFailed);
+  const auto failed = EventNamed(server.engine.TakeEvents(), "tls_failed");
+  ASSERT_TRUE(failed.has_value());
+  EXPECT_EQ(failed->fields["reason"], "finished_mismatch");
+}
+
+TEST(TlsServerEngineOpenSsl, AClientRenegotiationIsDeclinedWithAWarning) {
+  OpenSslTestClient client(TLS1_VERSION, TLS1_VERSION, "AES128-SHA:@SECLEVEL=0");
+  EngineUnderTest server(BuiltinProfile("win2003-aes"), 9);
+  ClientSide side = client.Side();
+  side.done = [&] { return client.handshake_done() || client.failed(); };
+  Pump(side, server.engine);
+  ASSERT_EQ(server.engine.state(), TlsState::kEstablished);
+  server.engine.TakeEvents();
+
+  ASSERT_EQ(SSL_renegotiate(client.ssl()), 1);
+  SSL_do_handshake(client.ssl());
+  server.engine.Receive(client.TakeOutput());
+  EXPECT_FALSE(server.engine.TakeOutput().empty());
+  const auto sent = EventNamed(server.engine.TakeEvents(), "tls_alert_sent");
+  ASSERT_TRUE(sent.has_value());
+  EXPECT_EQ(sent->fields["level"], "warning");
+  EXPECT_EQ(sent->fields["description"], "no_renegotiation");
+  EXPECT_EQ(server.engine.state(), TlsState::kEstablished);
+  EXPECT_EQ(server.engine.action(), TerminalAction::kNone);
+}
+
+TEST(TlsServerEngineOpenSsl, AFatalAlertFromTheClientEndsTheConnectionWithoutAnswer) {
+  EngineUnderTest server(BuiltinProfile("win2003"), 1);
+  Bytes input = HelloRecordOffering({0x0005});
+  Append(input, Bytes{0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x28});
+  server.engine.Receive(input);
+  ASSERT_TRUE(FindServerHello(server.engine.TakeOutput()).has_value());
+  EXPECT_EQ(server.engine.state(), TlsState::kFailed);
+  EXPECT_EQ(server.engine.action(), TerminalAction::kCloseAfterOutput);
+  const Events events = server.engine.TakeEvents();
+  ASSERT_TRUE(EventNamed(events, "tls_alert_received").has_value());
+  EXPECT_EQ(EventNamed(events, "tls_alert_received")->fields["description"], "handshake_failure");
+  EXPECT_FALSE(EventNamed(events, "tls_alert_sent").has_value());
 }
 
 }  // namespace
