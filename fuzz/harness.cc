@@ -18,6 +18,7 @@ SplitInput::SplitInput(ByteView input) {
 
   const std::size_t plan_length =
       std::min<std::size_t>(input[0] & kPlanLengthMask, input.size() - 1);
+  spare_ = static_cast<unsigned>(input[0] >> 4);
   plan_ = input.subspan(1, plan_length);
   payload_ = input.subspan(1 + plan_length);
 }
@@ -47,11 +48,14 @@ std::vector<Piece> SplitInput::Pieces() const {
   return pieces;
 }
 
-Bytes SeedFile(ByteView stream) {
+Bytes SeedFile(ByteView stream, unsigned spare) { return SeedWithPlan(stream, {}, spare); }
+
+Bytes SeedWithPlan(ByteView stream, ByteView plan, unsigned spare) {
+  const ByteView used = plan.first(std::min<std::size_t>(plan.size(), kPlanLengthMask));
   Bytes seed;
-  seed.reserve(stream.size() + 1);
-  seed.push_back(0);
-  seed.insert(seed.end(), stream.begin(), stream.end());
+  seed.push_back(static_cast<std::uint8_t>(((spare & 0x0f) << 4) | used.size()));
+  Append(seed, used);
+  Append(seed, stream);
   return seed;
 }
 

@@ -25,7 +25,8 @@ struct Piece {
 
 // SplitInput cuts a fuzzer input into a plan and a payload:
 //
-//   byte 0          low 4 bits: number n of plan bytes that follow (0..15)
+//   byte 0          low 4 bits: number n of plan bytes that follow (0..15); high 4
+//                   bits: spare(), a choice the target may use (a profile, say)
 //   bytes 1..n      plan: each byte b says "feed (b & 0x3f) + 1 bytes, tagged b >> 6";
 //                   (b & 0x3f) == 0x3f means "feed everything that is left"
 //   the rest        the payload, the bytes the code under test sees
@@ -39,16 +40,21 @@ class SplitInput {
   explicit SplitInput(ByteView input);
 
   ByteView payload() const { return payload_; }
+  unsigned spare() const { return spare_; }
   // Pieces returns the payload cut by the plan; empty for an empty payload.
   std::vector<Piece> Pieces() const;
 
  private:
   ByteView plan_;
   ByteView payload_;
+  unsigned spare_ = 0;
 };
 
-// SeedFile renders a stream as a seed for SplitInput: 0x00 (no plan) then the stream.
-Bytes SeedFile(ByteView stream);
+// SeedFile renders a stream as a seed for SplitInput: no plan, `spare` in the high bits
+// of the first byte, then the stream.
+Bytes SeedFile(ByteView stream, unsigned spare = 0);
+// SeedWithPlan renders a stream with a plan (at most 15 bytes are used).
+Bytes SeedWithPlan(ByteView stream, ByteView plan, unsigned spare = 0);
 
 // TakeByte returns the first byte of `data` and advances past it; 0 when empty. For
 // targets that draw a few choices from the front of their payload.

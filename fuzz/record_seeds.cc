@@ -1,12 +1,14 @@
 // record_seeds: writes the seed corpora under fuzz/ from the project's fixtures and from
 // deterministic transcripts, so the committed seeds can be regenerated and reviewed.
 //
-// Usage: record_seeds SOURCE_DIR
-//   reads SOURCE_DIR/fixtures/customer/*.hello.hex and writes SOURCE_DIR/fuzz/<target>_corpus/
-//   files with descriptive names. Existing files of the same name are overwritten; other
-//   files (inputs the fuzzer found and someone added) are left alone.
-// Exit status: 0 on success; 1 with a message naming the file when one cannot be read or
-// written.
+// Usage: record_seeds SOURCE_DIR [OUT_DIR]
+//   reads SOURCE_DIR/fixtures/customer/*.hello.hex and writes OUT_DIR/<target>_corpus/
+//   files with descriptive names; OUT_DIR defaults to SOURCE_DIR/fuzz. Existing files of
+//   the same name are overwritten; other files (inputs the fuzzer found and someone
+//   added) are left alone.
+// Exit status: 0 on success; 1 with a message when a fixture cannot be read, a file
+// cannot be written, or a recorded handshake does not replay to its data (the engine's
+// deterministic mode broke). ctest runs it into the build tree for that last check.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +19,7 @@
 #include "emulator/core/base/bytes.h"
 #include "fuzz/harness.h"
 #include "fuzz/seed_streams.h"
+#include "fuzz/tls_seeds.h"
 
 namespace {
 
@@ -46,12 +49,14 @@ bool WriteSeed(const fs::path& dir, const std::string& name, const se::Bytes& by
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: record_seeds SOURCE_DIR (the repository root)\n");
+  if (argc != 2 && argc != 3) {
+    std::fprintf(stderr,
+                 "usage: record_seeds SOURCE_DIR [OUT_DIR] (SOURCE_DIR: the repository "
+                 "root; OUT_DIR: where the <target>_corpus folders go)\n");
     return 1;
   }
   const fs::path root(argv[1]);
-  const fs::path fuzz_dir = root / "fuzz";
+  const fs::path fuzz_dir = argc == 3 ? fs::path(argv[2]) : root / "fuzz";
 
   std::vector<se::fuzz::NamedStream> hellos;
   for (const char* name : {"original", "excluded"}) {
@@ -71,11 +76,15 @@ int main(int argc, char** argv) {
     hellos.push_back({std::string("customer-") + name, *bytes});
   }
 
-  for (const se::fuzz::CorpusSeeds& corpus : se::fuzz::AllSeeds(hellos)) {
+  std::vector<se::fuzz::CorpusSeeds> corpora = se::fuzz::AllSeeds(hellos);
+  corpora.push_back(se::fuzz::TlsSeeds(hellos));
+  bool failed = false;
+  for (const se::fuzz::CorpusSeeds& corpus : corpora) {
     for (const se::fuzz::NamedStream& seed : corpus.seeds) {
       if (!WriteSeed(fuzz_dir / (corpus.target + "_corpus"), seed.name, seed.bytes)) return 1;
     }
     std::printf("%s: %zu seeds\n", corpus.target.c_str(), corpus.seeds.size());
+    failed = failed || !corpus.failures.empty();
   }
-  return 0;
+  return failed ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 #include "fuzz/seed_streams.h"
 
 #include <algorithm>
+#include <string>
+#include <utility>
 
 #include "emulator/core/hello/client_hello.h"
 #include "fuzz/harness.h"
@@ -46,15 +48,6 @@ Bytes Ssl2Hello(const ClientHello& hello) {
   return record;
 }
 
-// WithPlan renders a SplitInput with the given plan bytes in front of `stream`.
-Bytes WithPlan(const Bytes& plan, ByteView stream) {
-  Bytes out;
-  out.push_back(static_cast<std::uint8_t>(plan.size()));
-  Append(out, plan);
-  Append(out, stream);
-  return out;
-}
-
 }  // namespace
 
 std::vector<NamedStream> HelloVariants(const NamedStream& hello) {
@@ -70,17 +63,57 @@ std::vector<NamedStream> HelloVariants(const NamedStream& hello) {
   return variants;
 }
 
+CorpusSeeds SmtpSeeds() {
+  CorpusSeeds corpus{"fuzz_smtp_engine", {}, {}};
+  const std::string envelope =
+      "EHLO client.example\r\nMAIL FROM:<a@client.example>\r\nRCPT TO:<b@mail.example>\r\n";
+  const std::string body = "Subject: seed\r\n\r\nline one\r\n..dot-stuffed\r\n";
+  const std::vector<std::pair<std::string, std::string>> dialogues = {
+      {"data", envelope + "DATA\r\n" + body + ".\r\nQUIT\r\n"},
+      {"pipelined-rset", envelope + "RSET\r\n" + envelope + "DATA\r\n" + body + ".\r\n"},
+      {"bdat", envelope + "BDAT 10\r\n0123456789BDAT 4 LAST\r\nabcdQUIT\r\n"},
+      {"helo-vrfy-noop", "HELO x\r\nVRFY postmaster\r\nNOOP\r\nHELP\r\nQUIT\r\n"},
+      {"errors", "MAIL FROM:<x>\r\nFOO\r\nRCPT TO:<y>\r\nDATA\r\nBAR\r\nBAZ\r\n"},
+      {"auth", "EHLO c\r\nAUTH NTLM\r\n*\r\nX-EXPS GSSAPI\r\nXEXCH50 1 2\r\n"},
+      {"smuggling-lf", envelope + "DATA\r\nA\n.\nMAIL FROM:<evil@x>\r\n.\r\n"},
+      {"smuggling-cr", envelope + "DATA\r\nA\r.\rRCPT TO:<evil@x>\r\n.\r\n"},
+      {"smuggling-nul", envelope + "DATA\r\nA\r\n" + std::string(1, '\0') + ".\r\nQUIT\r\n.\r\n"},
+      {"smuggling-crcrlf", envelope + "DATA\r\nA\r\n.\r\r\nQUIT\r\n.\r\n"},
+      {"long-line", "EHLO " + std::string(600, 'a') + "\r\nQUIT\r\n"},
+      {"body-8bit", envelope.substr(0, envelope.find("MAIL")) +
+                        "MAIL FROM:<a@c> BODY=8BITMIME SIZE=100\r\nRCPT TO:<b@m>\r\nDATA\r\n"
+                        "\xe9t\xe9\r\n.\r\n"},
+  };
+  for (const auto& [name, text] : dialogues) {
+    corpus.seeds.push_back({name, SeedFile(AsBytes(text))});
+    corpus.seeds.push_back({name + "-split", SeedWithPlan(AsBytes(text), Bytes{0x00, 0x04, 0x10})});
+  }
+
+  // STARTTLS, then (tag 1 on the second piece) TLS is reported as started and the
+  // client says EHLO again; tags 2 and 3 end with a timeout and a shutdown.
+  const std::string starttls = "EHLO c\r\nSTARTTLS\r\n";
+  const std::string inside =
+      "EHLO c\r\n" + envelope.substr(envelope.find("MAIL")) + "DATA\r\n" + body + ".\r\nQUIT\r\n";
+  const Bytes starttls_plan = {static_cast<std::uint8_t>(starttls.size() - 1), 0x7f};
+  corpus.seeds.push_back({"starttls", SeedWithPlan(AsBytes(starttls + inside), starttls_plan)});
+  corpus.seeds.push_back(
+      {"starttls-injection", SeedFile(AsBytes(starttls + "MAIL FROM:<injected@x>\r\n"))});
+  corpus.seeds.push_back({"idle-timeout", SeedWithPlan(AsBytes(envelope), Bytes{0x05, 0x85})});
+  corpus.seeds.push_back({"shutdown", SeedWithPlan(AsBytes(envelope), Bytes{0x05, 0xc5})});
+  return corpus;
+}
+
 std::vector<CorpusSeeds> AllSeeds(const std::vector<NamedStream>& hellos) {
-  CorpusSeeds hello_corpus{"fuzz_client_hello", {}};
-  CorpusSeeds verdict_corpus{"fuzz_verdict", {}};
+  CorpusSeeds hello_corpus{"fuzz_client_hello", {}, {}};
+  CorpusSeeds verdict_corpus{"fuzz_verdict", {}, {}};
   for (const NamedStream& hello : hellos) {
     for (const NamedStream& variant : HelloVariants(hello)) {
       hello_corpus.seeds.push_back({variant.name, SeedFile(variant.bytes)});
       // Plans: 1..3-byte pieces; 5-byte pieces tagged 1; 64-byte pieces then the rest.
       hello_corpus.seeds.push_back(
-          {variant.name + "-split-small", WithPlan({0x00, 0x01, 0x02}, variant.bytes)});
+          {variant.name + "-split-small", SeedWithPlan(variant.bytes, Bytes{0x00, 0x01, 0x02})});
       hello_corpus.seeds.push_back(
-          {variant.name + "-split-mixed", WithPlan({0x44, 0x3e, 0x3f}, variant.bytes)});
+          {variant.name + "-split-mixed", SeedWithPlan(variant.bytes, Bytes{0x44, 0x3e, 0x3f})});
 
       // Window selectors: the built-in rule only; a 4-entry window counting
       // everything; a 15-entry window counting neither SCSVs nor unknown codes.
@@ -93,7 +126,7 @@ std::vector<CorpusSeeds> AllSeeds(const std::vector<NamedStream>& hellos) {
       }
     }
   }
-  return {hello_corpus, verdict_corpus};
+  return {hello_corpus, verdict_corpus, SmtpSeeds()};
 }
 
 }  // namespace schannel_emu::fuzz

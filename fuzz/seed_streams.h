@@ -17,6 +17,7 @@ struct NamedStream {
 struct CorpusSeeds {
   std::string target;  // "fuzz_client_hello": seeds go to fuzz/<target>_corpus/
   std::vector<NamedStream> seeds;
+  std::vector<std::string> failures;  // seeds that could not be recorded or did not replay
 };
 
 // HelloVariants turns one TLS-record ClientHello into the streams the hello readers
@@ -25,7 +26,11 @@ struct CorpusSeeds {
 // not parse.
 std::vector<NamedStream> HelloVariants(const NamedStream& hello);
 
-// AllSeeds gives the seeds of every target that can be seeded from ClientHellos alone.
+// SmtpSeeds gives the fuzz_smtp_engine corpus: dialogues with DATA, BDAT, pipelining,
+// protocol errors, the SMTP smuggling end-of-data variants and STARTTLS.
+CorpusSeeds SmtpSeeds();
+
+// AllSeeds gives the seeds of every target that needs no TLS handshake to record.
 std::vector<CorpusSeeds> AllSeeds(const std::vector<NamedStream>& hellos);
 
 }  // namespace schannel_emu::fuzz
