@@ -9,6 +9,9 @@ namespace schannel_emu {
 
 template <typename E>
 struct Unexpected {
+  // A constructor, not aggregate initialisation: clang 14 (the fuzz build) cannot
+  // deduce Unexpected(error) for an aggregate, which C++20 allows but it predates.
+  explicit Unexpected(E value) : error(std::move(value)) {}
   E error;
 };
 template <typename E>
