@@ -133,3 +133,32 @@ TEST(CheckCommand, PrintsHelp) {
 
 }  // namespace
 }  // namespace schannel_emu
+
+namespace schannel_emu {
+namespace {
+
+TEST(CheckCommand, SaysWhenTheSenderRefusesTheOnlyVersionTheServerSpeaks) {
+  const CommandRun run = Check({"--openssl", "HIGH:MEDIUM", "--protocols", ">=TLSv1.2", "--profile",
+                                "win2003-aes-first", "--json"});
+  ASSERT_EQ(run.status, 1) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  const auto& result = json["hellos"][0]["profiles"][0];
+  EXPECT_TRUE(result["sender_refuses_version"].get<bool>());
+  EXPECT_FALSE(result["works"].get<bool>());
+  EXPECT_NE(result["advice"][0].get<std::string>().find("protocols=>=TLSv1"), std::string::npos);
+}
+
+TEST(CheckCommand, VerifiesAFixWithLibsslWhenTheSenderIsThisOpenSsl) {
+  const CommandRun run = Check({"--openssl", "HIGH:MEDIUM", "--profile", "win2003-aes", "--json"});
+  ASSERT_NE(run.status, 2) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  const auto& result = json["hellos"][0]["profiles"][0];
+  if (result["works"].get<bool>()) GTEST_SKIP() << "this libssl's list already fits the window";
+  const auto& fix = result["fixes"][0];
+  EXPECT_EQ(fix["method"], "verified");
+  ASSERT_TRUE(fix["found"].get<bool>());
+  EXPECT_TRUE(fix["verdict"]["accepted"].get<bool>());
+}
+
+}  // namespace
+}  // namespace schannel_emu

@@ -24,8 +24,10 @@ void AddAdvice(const HelloReport& hello, ProfileOutcome& outcome, const CheckOpt
   const Verdict& verdict = outcome.verdict;
 
   if (outcome.sender_refuses_version) {
+    const std::uint16_t answer =
+        std::min(hello.input.hello.client_version, outcome.profile.max_version);
     outcome.advice.push_back(
-        "The sender refuses " + VersionName(verdict.version) +
+        "The sender refuses " + VersionName(answer) +
         ", the highest version this "
         "server speaks (its minimum is " +
         VersionName(sender_min_version) +
@@ -70,7 +72,8 @@ void AddAdvice(const HelloReport& hello, ProfileOutcome& outcome, const CheckOpt
         " Until the server has AES (KB948963), such a sender only delivers by its plaintext "
         "retry (Postfix 'may' after a deferral).";
     outcome.advice.push_back(text);
-  } else if (verdict.reason == VerdictReason::kNoSharedSuiteInWindow && !fixed) {
+  } else if (verdict.reason == VerdictReason::kNoSharedSuiteInWindow && !fixed &&
+             !outcome.sender_refuses_version) {
     outcome.advice.push_back(
         "No exclusion of up to three words brings a usable suite into the first " +
         std::to_string(outcome.profile.window.size) +
@@ -110,6 +113,13 @@ std::string FailureText(FailureMode mode) {
   return "the connection fails";
 }
 
+std::string FailureTextFor(const Verdict& verdict) {
+  if (verdict.reason == VerdictReason::kHangOnHelloSize) {
+    return "the server stays silent: the sender waits until its own handshake timeout";
+  }
+  return FailureText(verdict.failure);
+}
+
 CheckReport BuildCheckReport(std::vector<CheckInput> hellos, std::vector<std::string> warnings,
                              const CheckOptions& options) {
   CheckReport report;
@@ -132,9 +142,13 @@ CheckReport BuildCheckReport(std::vector<CheckInput> hellos, std::vector<std::st
       ProfileOutcome outcome;
       outcome.profile = profile;
       outcome.verdict = Judge(profile, hello_report.input.hello);
-      outcome.sender_refuses_version =
-          outcome.verdict.accepted && sender_min_version > outcome.verdict.version;
-      if (!outcome.works() && options.search_fix && ExclusionsCanHelp(outcome.verdict.reason)) {
+      // The highest version this profile can answer with; a sender whose minimum
+      // is above it fails whatever suites it offers.
+      const std::uint16_t answer =
+          std::min(hello_report.input.hello.client_version, profile.max_version);
+      outcome.sender_refuses_version = sender_min_version > answer;
+      if (!outcome.works() && options.search_fix && !outcome.sender_refuses_version &&
+          ExclusionsCanHelp(outcome.verdict.reason)) {
         if (options.sender) {
           outcome.fixes.push_back(SearchOpenSslFix(*options.sender, profile, cache));
         }

@@ -61,6 +61,9 @@ CheckReport BuildCheckReport(std::vector<CheckInput> hellos, std::vector<std::st
 // FailureText says what the sender sees when the profile rejects: "the connection
 // is closed (TCP FIN); the sender logs 'Cannot start TLS: handshake failure'".
 std::string FailureText(FailureMode mode);
+// FailureTextFor is FailureText for one verdict: a profile that hangs on the
+// hello leaves the sender waiting instead.
+std::string FailureTextFor(const Verdict& verdict);
 
 void RenderText(const CheckReport& report, std::ostream& out);
 nlohmann::ordered_json RenderJson(const CheckReport& report);

@@ -88,7 +88,7 @@ nlohmann::ordered_json RenderJson(const CheckReport& report) {
       result["sender_refuses_version"] = outcome.sender_refuses_version;
       result["verdict"] = VerdictToJson(outcome.verdict);
       result["on_failure"] = {{"mode", std::string(FailureModeName(outcome.verdict.failure))},
-                              {"sender_sees", FailureText(outcome.verdict.failure)}};
+                              {"sender_sees", FailureTextFor(outcome.verdict)}};
       Json fixes = Json::array();
       for (const Fix& fix : outcome.fixes) fixes.push_back(FixJson(fix, report));
       result["fixes"] = fixes;

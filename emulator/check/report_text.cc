@@ -57,11 +57,12 @@ std::string VerdictLine(const ProfileOutcome& outcome) {
            " at position " + std::to_string(verdict.position) + " of " +
            std::to_string(verdict.offered_count);
   }
-  std::string text = (verdict.accepted ? "FAILS     " : "REJECTED  ") + verdict.explanation;
-  if (outcome.sender_refuses_version) {
-    text = "FAILS     the server answers " + VersionName(verdict.version) + " with " +
-           Label(verdict.suite) + ", which the sender refuses";
+  if (verdict.accepted) {
+    return "FAILS     the server answers " + VersionName(verdict.version) + " with " +
+           Label(verdict.suite) + ", a version the sender refuses";
   }
+  std::string text = "REJECTED  " + verdict.explanation;
+  if (outcome.sender_refuses_version) text += "; the sender also refuses the server's version";
   return text;
 }
 
@@ -164,7 +165,7 @@ void RenderText(const CheckReport& report, std::ostream& out) {
     for (const ProfileOutcome& outcome : hello.outcomes) {
       Wrap(out, "  " + Pad(outcome.profile.name, 20) + " ", VerdictLine(outcome));
       if (!outcome.works()) {
-        Wrap(out, "    ", "On failure: " + FailureText(outcome.verdict.failure) + ".");
+        Wrap(out, "    ", "On failure: " + FailureTextFor(outcome.verdict) + ".");
       }
       for (const Fix& fix : outcome.fixes) PrintFix(out, outcome, fix, report);
       for (const std::string& advice : outcome.advice) Wrap(out, "    advice: ", advice);
