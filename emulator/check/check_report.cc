@@ -69,8 +69,8 @@ void AddAdvice(const HelloReport& hello, ProfileOutcome& outcome, const CheckOpt
                       : " the server has no AES without KB948963.";
     }
     text +=
-        " Until the server has AES (KB948963), such a sender only delivers by its plaintext "
-        "retry (Postfix 'may' after a deferral).";
+        " Until then such a sender only delivers by its plaintext retry (Postfix 'may', "
+        "after a deferral).";
     outcome.advice.push_back(text);
   } else if (verdict.reason == VerdictReason::kNoSharedSuiteInWindow && !fixed &&
              !outcome.sender_refuses_version) {

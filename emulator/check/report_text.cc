@@ -128,14 +128,16 @@ void PrintOffered(std::ostream& out, const HelloReport& hello) {
     std::string name = IanaDisplayName(suites[i]);
     if (name.size() > name_width) name = name.substr(0, name_width - 1) + "~";
     std::string number = std::to_string(position);
-    out << Pad(std::string(4 - std::min<std::size_t>(4, number.size()), ' ') + number, 5) << " "
-        << SuiteHex(suites[i]) << "  " << Pad(name, name_width) << " " << marks << "\n";
+    std::string line = std::string(4 - std::min<std::size_t>(4, number.size()), ' ') + number +
+                       "  " + SuiteHex(suites[i]) + "  " + Pad(name, name_width) + " " + marks;
+    line.erase(line.find_last_not_of(' ') + 1);
+    out << line << "\n";
 
     if (boundaries.count(position) != 0) {
-      std::string line = "  ---- window ends: entries below position " + std::to_string(position) +
-                         " are never looked at ";
-      if (line.size() < kWidth) line.append(kWidth - 2 - line.size(), '-');
-      out << line << "\n";
+      std::string rule = "  ---- window ends after entry " + std::to_string(position) +
+                         ": SChannel never looks further ";
+      if (rule.size() < kWidth) rule.append(kWidth - 2 - rule.size(), '-');
+      out << rule << "\n";
     }
   }
 }
