@@ -1,3 +1,5 @@
+include(GNUInstallDirs)
+
 # schannel_emu_warnings(TARGET): the warning set every target of the project builds with.
 function(schannel_emu_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
@@ -34,4 +36,12 @@ function(schannel_emu_module name)
   target_link_libraries(${name} PUBLIC ${ARG_DEPENDS})
   set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   schannel_emu_warnings(${name})
+
+  # Installed as SChannelEmu::<module> (schannel_tls -> SChannelEmu::tls) for embedders;
+  # the package config (cmake/SChannelEmuConfig.cmake.in) loads these exports.
+  string(REGEX REPLACE "^schannel_" "" export_name ${name})
+  set_target_properties(${name} PROPERTIES EXPORT_NAME ${export_name})
+  install(TARGETS ${name} EXPORT SChannelEmuTargets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development)
 endfunction()
