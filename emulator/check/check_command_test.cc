@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -158,6 +160,29 @@ TEST(CheckCommand, VerifiesAFixWithLibsslWhenTheSenderIsThisOpenSsl) {
   EXPECT_EQ(fix["method"], "verified");
   ASSERT_TRUE(fix["found"].get<bool>());
   EXPECT_TRUE(fix["verdict"]["accepted"].get<bool>());
+}
+
+}  // namespace
+}  // namespace schannel_emu
+
+namespace schannel_emu {
+namespace {
+
+TEST(CheckCommand, ListsSsl2SpecsAtTheirPositionsInSsl2FormatHellos) {
+  // SSLv2 CLIENT-HELLO: type 1, version TLS 1.0, three specs, no session id,
+  // a 16-byte challenge.
+  const std::string body = "0103010009000000100100800000050000040123456789abcdef0123456789abcdef";
+  std::array<char, 8> header{};
+  std::snprintf(header.data(), header.size(), "80%02x", static_cast<unsigned>(body.size() / 2));
+  const std::string record = header.data() + body;
+  const CommandRun run = Check({"--profile", "win2003", "--json", "--format", "hex", "-"}, record);
+  ASSERT_NE(run.status, 2) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  const auto& hello = json["hellos"][0];
+  ASSERT_EQ(hello["offered_count"], 3);
+  EXPECT_EQ(hello["offered"][0]["suite"], "0x010080");
+  EXPECT_EQ(hello["offered"][1]["name"], "TLS_RSA_WITH_RC4_128_SHA");
+  EXPECT_EQ(hello["profiles"][0]["verdict"]["position"], 3);  // RC4-MD5, the server's first
 }
 
 }  // namespace

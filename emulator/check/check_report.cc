@@ -46,12 +46,13 @@ void AddAdvice(const HelloReport& hello, ProfileOutcome& outcome, const CheckOpt
   // The AES update helps whenever the sender offers AES inside the window.
   const bool has_aes = ProfileHas(outcome.profile, 0x002f) || ProfileHas(outcome.profile, 0x0035);
   if (!has_aes) {
-    const auto suites = hello.input.hello.TlsSuites();
+    const auto& suites = hello.input.hello.cipher_specs;
     for (std::size_t i = 0; i < suites.size() && i < verdict.window_last_position; ++i) {
       if (suites[i] == 0x0035 || suites[i] == 0x002f) {
         outcome.advice.push_back(
             "On the server: install the AES update KB948963; the sender offers " +
-            SuiteLabel(suites[i]) + " at position " + std::to_string(i + 1) +
+            SuiteLabel(static_cast<std::uint16_t>(suites[i])) + " at position " +
+            std::to_string(i + 1) +
             ", inside the window. Cost: a Windows update and a restart; it helps every sender "
             "at once.");
         break;

@@ -51,6 +51,18 @@ std::optional<std::uint16_t> IanaCodeForName(std::string_view name) {
   return std::nullopt;
 }
 
+std::string SpecHex(std::uint32_t spec) {
+  if ((spec >> 16) == 0) return SuiteHex(static_cast<std::uint16_t>(spec));
+  std::array<char, 12> text{};
+  std::snprintf(text.data(), text.size(), "0x%06x", static_cast<unsigned>(spec));
+  return text.data();
+}
+
+std::string SpecDisplayName(std::uint32_t spec) {
+  if ((spec >> 16) != 0) return "SSL 2.0 cipher spec";
+  return IanaDisplayName(static_cast<std::uint16_t>(spec));
+}
+
 std::string SuiteHex(std::uint16_t code) {
   std::array<char, 8> text{};
   std::snprintf(text.data(), text.size(), "0x%04x", static_cast<unsigned>(code));

@@ -17,7 +17,8 @@ namespace {
 // CaptureWriter writes hand-built IPv4/TCP packets to a pcap file via libpcap.
 class CaptureWriter {
  public:
-  CaptureWriter(int link_type, std::string path) : path_(std::move(path)), link_type_(link_type) {
+  CaptureWriter(int link_type, std::string path, bool ipv6 = false)
+      : path_(std::move(path)), link_type_(link_type), ipv6_(ipv6) {
     dead_ = pcap_open_dead(link_type, 65535);
     dumper_ = pcap_dump_open(dead_, path_.c_str());
   }
@@ -32,23 +33,49 @@ class CaptureWriter {
   // Segment writes one TCP segment from `from_client` side with `flags`.
   void Segment(bool from_client, std::uint32_t seq, std::uint8_t flags, std::string_view payload) {
     Bytes packet;
+    const std::uint16_t ether_type = ipv6_ ? 0x86dd : 0x0800;
     if (link_type_ == DLT_EN10MB) {
-      const Bytes ethernet = {0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6, 0x08, 0x00};
+      const Bytes ethernet = {0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6};
       Append(packet, ethernet);
+      AppendU16(packet, ether_type);
+    } else if (link_type_ == DLT_LINUX_SLL) {
+      const Bytes cooked = {0, 0, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0};
+      Append(packet, cooked);
+      AppendU16(packet, ether_type);
+    } else if (link_type_ == DLT_NULL) {
+      const std::uint32_t family = ipv6_ ? 10 : 2;  // host order, as BSD loopback writes it
+      const auto* raw = reinterpret_cast<const std::uint8_t*>(&family);
+      Append(packet, ByteView(raw, 4));
     }
-    const std::size_t ip_start = packet.size();
-    const std::uint8_t client_ip[4] = {192, 0, 2, 10};
-    const std::uint8_t server_ip[4] = {198, 51, 100, 25};
-    AppendU8(packet, 0x45);
-    AppendU8(packet, 0);
-    AppendU16(packet, static_cast<std::uint16_t>(20 + 20 + payload.size()));
-    AppendU32(packet, 0);
-    AppendU8(packet, 64);
-    AppendU8(packet, 6);
-    AppendU16(packet, 0);
-    Append(packet, ByteView(from_client ? client_ip : server_ip, 4));
-    Append(packet, ByteView(from_client ? server_ip : client_ip, 4));
-    (void)ip_start;
+    const std::size_t tcp_length = 20 + payload.size();
+    if (ipv6_) {
+      Bytes client_ip(16, 0);
+      Bytes server_ip(16, 0);
+      client_ip[0] = server_ip[0] = 0x20;
+      client_ip[1] = server_ip[1] = 0x01;
+      client_ip[2] = server_ip[2] = 0x0d;
+      client_ip[3] = server_ip[3] = 0xb8;
+      client_ip[15] = 10;
+      server_ip[15] = 25;
+      AppendU32(packet, 0x60000000);
+      AppendU16(packet, static_cast<std::uint16_t>(tcp_length));
+      AppendU8(packet, 6);
+      AppendU8(packet, 64);
+      Append(packet, from_client ? client_ip : server_ip);
+      Append(packet, from_client ? server_ip : client_ip);
+    } else {
+      const std::uint8_t client_ip[4] = {192, 0, 2, 10};
+      const std::uint8_t server_ip[4] = {198, 51, 100, 25};
+      AppendU8(packet, 0x45);
+      AppendU8(packet, 0);
+      AppendU16(packet, static_cast<std::uint16_t>(20 + tcp_length));
+      AppendU32(packet, 0);
+      AppendU8(packet, 64);
+      AppendU8(packet, 6);
+      AppendU16(packet, 0);
+      Append(packet, ByteView(from_client ? client_ip : server_ip, 4));
+      Append(packet, ByteView(from_client ? server_ip : client_ip, 4));
+    }
     AppendU16(packet, from_client ? 40001 : 2525);
     AppendU16(packet, from_client ? 2525 : 40001);
     AppendU32(packet, seq);
@@ -69,6 +96,7 @@ class CaptureWriter {
  private:
   std::string path_;
   int link_type_;
+  bool ipv6_;
   pcap_t* dead_ = nullptr;
   pcap_dumper_t* dumper_ = nullptr;
   long clock_ = 1700000000;
@@ -97,9 +125,10 @@ Bytes LibsslHello() {
 
 // WriteStarttlsSession writes an SMTP session on port 2525 whose ClientHello is
 // split into three segments, sent out of order, one of them retransmitted.
-std::string WriteStarttlsSession(int link_type, const Bytes& hello, const char* name) {
+std::string WriteStarttlsSession(int link_type, const Bytes& hello, const char* name,
+                                 bool ipv6 = false) {
   const std::string path = TempPath(name);
-  CaptureWriter writer(link_type, path);
+  CaptureWriter writer(link_type, path, ipv6);
   const std::uint32_t c = 1000;
   const std::uint32_t s = 5000;
   writer.Segment(true, c, kSyn, "");
@@ -162,6 +191,44 @@ TEST(PcapInput, ReadsEthernetCapturesToo) {
   ASSERT_TRUE(scan) << scan.error();
   ASSERT_EQ(scan->hellos.size(), 1u);
   EXPECT_EQ(*scan->hellos.front().wire, hello);
+}
+
+TEST(PcapInput, ReadsCookedAndLoopbackCapturesAndIpv6) {
+  const Bytes hello = LibsslHello();
+  struct Case {
+    int link_type;
+    bool ipv6;
+    const char* name;
+  };
+  for (const Case& c : {Case{DLT_LINUX_SLL, false, "sll"}, Case{DLT_NULL, false, "null"},
+                        Case{DLT_RAW, true, "raw6"}, Case{DLT_EN10MB, true, "ether6"}}) {
+    const std::string path = WriteStarttlsSession(c.link_type, hello, c.name, c.ipv6);
+    auto scan = ReadPcap(ReadFile(path));
+    std::remove(path.c_str());
+    ASSERT_TRUE(scan) << c.name << ": " << scan.error();
+    ASSERT_EQ(scan->hellos.size(), 1u) << c.name;
+    EXPECT_EQ(*scan->hellos.front().wire, hello) << c.name;
+    if (c.ipv6) {
+      EXPECT_EQ(scan->hellos.front().origin.rfind("[2001:db8::a]:40001 -> [2001:db8::19]:2525", 0),
+                0u)
+          << scan->hellos.front().origin;
+    }
+  }
+}
+
+TEST(PcapInput, AcceptsAHelloAtTheStartOfAFlowAsImplicitTls) {
+  const Bytes hello = LibsslHello();
+  const std::string path = TempPath("implicit");
+  {
+    CaptureWriter writer(DLT_RAW, path);
+    writer.Segment(true, 700, kSyn, "");
+    writer.Segment(true, 701, kPush, std::string(hello.begin(), hello.end()));
+  }
+  auto scan = ReadPcap(ReadFile(path));
+  std::remove(path.c_str());
+  ASSERT_TRUE(scan) << scan.error();
+  ASSERT_EQ(scan->hellos.size(), 1u);
+  EXPECT_NE(scan->hellos.front().origin.find("TLS from the start"), std::string::npos);
 }
 
 TEST(PcapInput, ReportsHellosFoundBeforeATruncationWithAWarning) {

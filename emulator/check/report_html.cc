@@ -109,7 +109,8 @@ void Hello(std::ostringstream& out, const HelloReport& hello, std::size_t number
          "</span><span style=\"background:#ffd6d6\">usable, but never looked at</span>"
          "<span style=\"background:#f4f4f4;color:#999\">below the window</span></p>\n";
   out << "<table class=\"offered\" data-profile=\"" << Escape(focus.profile.name) << "\">\n";
-  const auto suites = hello.input.hello.TlsSuites();
+  // Every offered entry, as positions in the verdict count them.
+  const auto& suites = hello.input.hello.cipher_specs;
   for (std::size_t i = 0; i < suites.size(); ++i) {
     const std::size_t position = i + 1;
     const bool in_window = position <= focus.verdict.window_last_position;
@@ -121,8 +122,8 @@ void Hello(std::ostringstream& out, const HelloReport& hello, std::size_t number
     out << "<tr id=\"suite" << id << "-" << position << "\" class=\"suite "
         << (in_window ? "in-window" : "out-of-window") << (usable ? " usable" : "")
         << (picked ? " picked" : "") << "\" data-position=\"" << position << "\" data-suite=\""
-        << SuiteHex(suites[i]) << "\"><td>" << position << "</td><td>" << SuiteHex(suites[i])
-        << "</td><td class=\"name\">" << Escape(IanaDisplayName(suites[i])) << "</td><td>"
+        << SpecHex(suites[i]) << "\"><td>" << position << "</td><td>" << SpecHex(suites[i])
+        << "</td><td class=\"name\">" << Escape(SpecDisplayName(suites[i])) << "</td><td>"
         << (picked   ? "picked"
             : usable ? "usable"
                      : "")

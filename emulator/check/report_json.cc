@@ -71,10 +71,17 @@ nlohmann::ordered_json RenderJson(const CheckReport& report) {
 
     Json offered = Json::array();
     std::size_t position = 0;
-    for (std::uint16_t suite : client_hello.TlsSuites()) {
+    // Every offered entry, as positions in the verdict count them.
+    for (std::uint32_t spec : client_hello.cipher_specs) {
       Json entry;
       entry["position"] = ++position;
-      entry.update(SuiteJson(suite));
+      if (IsSsl2OnlySpec(spec)) {
+        entry["suite"] = SpecHex(spec);
+        entry["name"] = SpecDisplayName(spec);
+        entry["openssl_name"] = nullptr;
+      } else {
+        entry.update(SuiteJson(static_cast<std::uint16_t>(spec)));
+      }
       offered.push_back(entry);
     }
     item["offered_count"] = position;

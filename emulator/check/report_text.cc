@@ -88,7 +88,8 @@ void PrintFix(std::ostream& out, const ProfileOutcome& outcome, const Fix& fix,
 }
 
 void PrintOffered(std::ostream& out, const HelloReport& hello) {
-  const auto suites = hello.input.hello.TlsSuites();
+  // Every offered entry, as positions in the verdict count them.
+  const auto& suites = hello.input.hello.cipher_specs;
   const auto& outcomes = hello.outcomes;
 
   out << "\nOffered suites (" << suites.size() << "). Columns, one per profile:";
@@ -125,11 +126,12 @@ void PrintOffered(std::ostream& out, const HelloReport& hello) {
       marks += mark;
       marks += ' ';
     }
-    std::string name = IanaDisplayName(suites[i]);
+    std::string name = SpecDisplayName(suites[i]);
     if (name.size() > name_width) name = name.substr(0, name_width - 1) + "~";
     std::string number = std::to_string(position);
     std::string line = std::string(4 - std::min<std::size_t>(4, number.size()), ' ') + number +
-                       "  " + SuiteHex(suites[i]) + "  " + Pad(name, name_width) + " " + marks;
+                       "  " + Pad(SpecHex(suites[i]), 6) + "  " + Pad(name, name_width) + " " +
+                       marks;
     line.erase(line.find_last_not_of(' ') + 1);
     out << line << "\n";
 
@@ -159,7 +161,7 @@ void RenderText(const CheckReport& report, std::ostream& out) {
     Wrap(out, "  ",
          "client version " + VersionName(client_hello.client_version) + ", record version " +
              VersionName(client_hello.record_version) + ", " +
-             std::to_string(client_hello.TlsSuites().size()) + " suites, " +
+             std::to_string(client_hello.cipher_specs.size()) + " suites, " +
              std::to_string(client_hello.extensions.size()) + " extensions");
     for (const std::string& note : hello.input.notes) Wrap(out, "  note: ", note);
 
