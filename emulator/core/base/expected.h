@@ -2,6 +2,7 @@
 // Debian 12's g++ 12 has std::expected only under -std=c++2b and clang 14 not at all.
 #pragma once
 
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -21,8 +22,11 @@ template <typename T, typename E>
 class Expected {
  public:
   Expected(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
-  Expected(Unexpected<E> failure)  // NOLINT: implicit by design
-      : state_(std::in_place_index<1>, std::move(failure.error)) {}
+  // Any Unexpected whose payload converts to E, so `return Unexpected{"text"};` works.
+  template <typename U>
+  requires std::is_constructible_v<E, U> Expected(
+      Unexpected<U> failure)  // NOLINT: implicit by design
+      : state_(std::in_place_index<1>, E(std::move(failure.error))) {}
 
   bool has_value() const { return state_.index() == 0; }
   explicit operator bool() const { return has_value(); }

@@ -392,13 +392,17 @@ void SmtpServer::StoreMessage() {
   const StoreOutcome outcome = sink_.Store(envelope, content);
   switch (outcome.result) {
     case StoreResult::kStored: {
-      Event event = MakeEvent("message_stored");
+      Event event = MakeEvent("message");
       event.fields["id"] = outcome.id;
+      event.fields["spool_file"] = outcome.location;
       event.fields["size"] = content.size();
       event.fields["sha256"] = Sha256Hex(content);
       event.fields["mail_from"] = envelope.mail_from;
       event.fields["rcpt_to"] = envelope.rcpt_to;
+      event.fields["helo"] = envelope.helo;
       event.fields["tls"] = envelope.tls;
+      event.fields["tls_version"] = envelope.tls_version;
+      event.fields["tls_suite"] = envelope.tls_suite;
       event.fields["transfer"] = envelope.transfer;
       events_.push_back(std::move(event));
       return Reply(replies::Queued(outcome.id));

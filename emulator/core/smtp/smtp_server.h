@@ -17,7 +17,8 @@
 //   data_anomalies_suppressed {count}  anomalies of one message beyond the first 32
 //   message_rejected          {reason, size}  reason "message_too_large",
 //                             "header_too_large", "insufficient_resources", "store_failed"
-//   message_stored            {id, size, sha256, mail_from, rcpt_to, tls, transfer}
+//   message                   {id, spool_file, size, sha256, mail_from, rcpt_to, helo, tls,
+//                              tls_version, tls_suite, transfer}
 //                             sha256 is lowercase hex of the stored content
 //   smtp_closing              {reason}  "quit", "too_many_errors", "idle_timeout", "shutdown"
 #pragma once

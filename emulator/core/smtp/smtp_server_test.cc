@@ -20,9 +20,9 @@ class FakeSink : public MessageSink {
   };
 
   StoreOutcome Store(const Envelope& envelope, ByteView content) override {
-    if (next_result != StoreResult::kStored) return StoreOutcome{next_result, ""};
+    if (next_result != StoreResult::kStored) return StoreOutcome{next_result, "", ""};
     stored.push_back(Stored{envelope, std::string(AsText(content))});
-    return StoreOutcome{StoreResult::kStored, "msg" + std::to_string(stored.size())};
+    return StoreOutcome{StoreResult::kStored, "msg" + std::to_string(stored.size()), ""};
   }
 
   StoreResult next_result = StoreResult::kStored;
@@ -143,7 +143,7 @@ TEST_F(SmtpServerTest, TransactionStoresTheMessageAndQuotesTheSinksId) {
 
 TEST_F(SmtpServerTest, StoredEventCarriesSizeDigestAndEnvelope) {
   Send(kEnvelope + "DATA\r\n.\r\n");
-  const auto events = EventsNamed("message_stored");
+  const auto events = EventsNamed("message");
   ASSERT_EQ(events.size(), 1u);
   const auto& fields = events[0].fields;
   EXPECT_EQ(fields["id"], "msg1");

@@ -1,0 +1,35 @@
+// EventLog: where events go — JSON Lines for machines, one short line per notable event for people.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <ostream>
+#include <string>
+
+#include "emulator/core/base/event.h"
+
+namespace schannel_emu {
+
+// EventLog writes each event as one JSON object per line ({"time", "conn", "event", fields...})
+// to `json_lines`, and a human line to `human` for the events an administrator cares about.
+// Either stream may be null. Writes are serialised, so connections can share one log.
+class EventLog {
+ public:
+  EventLog(std::ostream* json_lines, std::ostream* human)
+      : json_lines_(json_lines), human_(human) {}
+
+  // Write stamps the event with `time` (RFC 3339 text the caller supplies, so the
+  // deterministic mode can fix it) and the connection id.
+  void Write(std::uint64_t connection_id, const std::string& time, const Event& event);
+
+ private:
+  std::mutex mutex_;
+  std::ostream* json_lines_;
+  std::ostream* human_;
+};
+
+// HumanLine renders the notable events ("connect", "hello", "tls", "tls_failed",
+// "message", "disconnect", ...) as one line of plain words; empty for the rest.
+std::string HumanLine(std::uint64_t connection_id, const Event& event);
+
+}  // namespace schannel_emu

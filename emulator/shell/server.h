@@ -1,0 +1,75 @@
+// Server: the Boost.Asio shell that puts sessions on sockets. All behaviour lives in the core;
+// this file only moves bytes, keeps time and makes the core's close/reset real on the wire.
+#pragma once
+
+#include <boost/asio.hpp>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>  // before Asio: g++ 12 needs it inside awaitable.hpp
+#include <vector>
+
+#include "emulator/core/base/expected.h"
+#include "emulator/core/profile/profile.h"
+#include "emulator/core/smtp/message_sink.h"
+#include "emulator/core/tls/server_credentials.h"
+#include "emulator/core/tls/session_cache.h"
+#include "emulator/shell/event_log.h"
+
+namespace schannel_emu {
+
+struct ServerConfig {
+  std::vector<boost::asio::ip::tcp::endpoint> listen;
+  Profile profile;
+  ServerCredentials credentials;
+  std::string hostname = "mail.example.com";
+  std::size_t max_connections = 5000;          // Exchange 2007 MaxInboundConnection
+  std::size_t max_connections_per_source = 0;  // 0: the profile's smtp value
+  std::chrono::milliseconds idle_timeout{0};   // 0: the profile's smtp value
+  std::chrono::milliseconds stop_grace{5000};  // how long a stop waits for sessions to end
+  std::optional<std::uint64_t> deterministic_seed;
+  MessageSink* sink = nullptr;  // must outlive the server
+  EventLog* log = nullptr;      // must outlive the server
+};
+
+// Server accepts connections on every configured address and runs one Session per
+// connection as a coroutine on the io_context it is given.
+class Server {
+ public:
+  Server(boost::asio::io_context& io, ServerConfig config);
+  ~Server();
+
+  // Listen binds every address; the error names the address and what to do.
+  Expected<bool, std::string> Listen();
+  // LocalEndpoints gives the bound addresses (the real port when 0 was asked for).
+  std::vector<boost::asio::ip::tcp::endpoint> LocalEndpoints() const;
+
+  // Stop stops accepting, lets sessions finish for the grace period, then tells the
+  // remaining clients the service is closing and cuts them. Safe to call more than once.
+  void Stop();
+
+  std::size_t active_connections() const { return connections_.size(); }
+
+ private:
+  struct Connection;
+
+  boost::asio::awaitable<void> Accept(boost::asio::ip::tcp::acceptor& acceptor);
+  boost::asio::awaitable<void> Serve(std::shared_ptr<Connection> connection);
+  void Log(std::uint64_t id, const Event& event);
+  std::string Now() const;
+
+  boost::asio::io_context& io_;
+  ServerConfig config_;
+  SessionCache session_cache_;
+  std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
+  std::map<std::uint64_t, std::shared_ptr<Connection>> connections_;
+  std::map<std::string, std::size_t> connections_per_source_;
+  std::uint64_t next_id_ = 1;
+  bool stopping_ = false;
+  boost::asio::steady_timer stop_timer_;
+};
+
+}  // namespace schannel_emu
