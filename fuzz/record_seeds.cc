@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
 
   std::vector<se::fuzz::CorpusSeeds> corpora = se::fuzz::AllSeeds(hellos);
   corpora.push_back(se::fuzz::TlsSeeds(hellos));
+  corpora.push_back(se::fuzz::SessionSeeds(hellos));
   bool failed = false;
   for (const se::fuzz::CorpusSeeds& corpus : corpora) {
     for (const se::fuzz::NamedStream& seed : corpus.seeds) {

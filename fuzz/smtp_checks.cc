@@ -24,28 +24,6 @@ SmtpEnvironment Environment() {
 
 bool IsDigit(std::uint8_t c) { return c >= '0' && c <= '9'; }
 
-std::string Sha256Hex(ByteView data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  Require(EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) == 1,
-          "libcrypto computes SHA-256");
-  return ToHex(ByteView(digest, length));
-}
-
-// StoredHashes returns the sha256 field of every event that reports a stored message.
-std::vector<std::string> StoredHashes(const Events& events) {
-  std::vector<std::string> hashes;
-  for (const Event& event : events) {
-    Require(!event.name.empty() && event.fields.is_object(), "every event is named");
-    Require(!event.fields.dump().empty(), "every event writes as JSON");
-    const auto sha256 = event.fields.find("sha256");
-    if (sha256 != event.fields.end() && sha256->is_string()) {
-      hashes.push_back(sha256->get<std::string>());
-    }
-  }
-  return hashes;
-}
-
 // Run feeds one server. With `use_tags` false the tags are ignored, so the run only
 // depends on the payload and its split.
 Bytes Run(const SplitInput& split, const std::vector<Piece>& pieces, bool use_tags) {
@@ -73,17 +51,42 @@ Bytes Run(const SplitInput& split, const std::vector<Piece>& pieces, bool use_ta
     for (std::string& hash : StoredHashes(server.TakeEvents())) stored.push_back(std::move(hash));
   }
 
-  Require(stored.size() == sink.messages().size(),
-          "each message the sink received is reported by one event");
-  for (std::size_t i = 0; i < stored.size(); ++i) {
-    Require(stored[i] == Sha256Hex(sink.messages()[i]),
-            "the reported sha256 is that of the content the sink received");
-  }
+  CheckStoredMessages(stored, sink);
   CheckSmtpReplies(output);
   return output;
 }
 
 }  // namespace
+
+std::string Sha256Hex(ByteView data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  Require(EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) == 1,
+          "libcrypto computes SHA-256");
+  return ToHex(ByteView(digest, length));
+}
+
+std::vector<std::string> StoredHashes(const Events& events) {
+  std::vector<std::string> hashes;
+  for (const Event& event : events) {
+    Require(!event.name.empty() && event.fields.is_object(), "every event is named");
+    Require(!event.fields.dump().empty(), "every event writes as JSON");
+    const auto sha256 = event.fields.find("sha256");
+    if (sha256 != event.fields.end() && sha256->is_string()) {
+      hashes.push_back(sha256->get<std::string>());
+    }
+  }
+  return hashes;
+}
+
+void CheckStoredMessages(const std::vector<std::string>& hashes, const RecordingSink& sink) {
+  Require(hashes.size() == sink.messages().size(),
+          "each message the sink received is reported by one event");
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    Require(hashes[i] == Sha256Hex(sink.messages()[i]),
+            "the reported sha256 is that of the content the sink received");
+  }
+}
 
 StoreOutcome RecordingSink::Store(const Envelope& /*envelope*/, ByteView content) {
   messages_.emplace_back(content.begin(), content.end());

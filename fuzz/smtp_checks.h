@@ -1,9 +1,11 @@
 // Properties of the SMTP engine that fuzz_smtp_engine checks on every input.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "emulator/core/base/bytes.h"
+#include "emulator/core/base/event.h"
 #include "emulator/core/smtp/message_sink.h"
 
 namespace schannel_emu::fuzz {
@@ -18,6 +20,17 @@ class RecordingSink final : public MessageSink {
  private:
   std::vector<Bytes> messages_;
 };
+
+// Sha256Hex is the lowercase hex SHA-256 of `data`, as the events report it.
+std::string Sha256Hex(ByteView data);
+
+// StoredHashes returns the sha256 field of every event that reports a stored message,
+// and aborts on an event without a name or that cannot be written as JSON.
+std::vector<std::string> StoredHashes(const Events& events);
+
+// CheckStoredMessages aborts unless `hashes` (from StoredHashes, in order) are exactly
+// the SHA-256 of the messages `sink` received.
+void CheckStoredMessages(const std::vector<std::string>& hashes, const RecordingSink& sink);
 
 // CheckSmtpReplies aborts unless `output` is a sequence of well-formed SMTP replies:
 // CRLF-terminated lines of a 3-digit code (2xx to 5xx) and "-" or " ", where the lines

@@ -7,7 +7,6 @@
 namespace schannel_emu::fuzz {
 namespace {
 
-constexpr std::size_t kRecordHeader = 5;
 // RFC 2246 6.2.3: a ciphertext fragment may be up to 2^14 + 2048 bytes.
 constexpr std::size_t kMaxRecordPayload = (1 << 14) + 2048;
 

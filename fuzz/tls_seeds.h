@@ -24,4 +24,14 @@ bool ReplaysToData(const char* profile_name, ByteView flight, ByteView data);
 // data (whole and split), and the recorded ClientHellos alone under two profiles.
 CorpusSeeds TlsSeeds(const std::vector<NamedStream>& hellos);
 
+// RecordSessionFlight feeds `plaintext` (ending in STARTTLS) to a FuzzSession for
+// `profile_name`, then runs a libssl TLS 1.0 AES128-SHA client that sends `inside_tls`.
+// Returns every byte the client sent, or nothing unless exactly one message arrived.
+Bytes RecordSessionFlight(const char* profile_name, ByteView plaintext, ByteView inside_tls);
+
+// SessionSeeds gives the fuzz_session corpus: a recorded STARTTLS session delivering one
+// message (whole, split, cut short by a timeout or a client close), and each of `hellos`
+// sent after STARTTLS under win2003 and win2003-aes.
+CorpusSeeds SessionSeeds(const std::vector<NamedStream>& hellos);
+
 }  // namespace schannel_emu::fuzz
