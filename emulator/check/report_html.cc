@@ -77,7 +77,7 @@ void Hello(std::ostringstream& out, const HelloReport& hello, std::size_t number
         << Escape(outcome.profile.name) << "</td><td class=\""
         << (outcome.works() ? "works\">works" : "fails\">fails") << "</td><td>"
         << Escape(outcome.verdict.explanation);
-    if (!outcome.works()) out << " On failure " << Escape(FailureTextFor(outcome.verdict));
+    if (!outcome.works()) out << ". On failure " << Escape(FailureTextFor(outcome.verdict)) << ".";
     out << "</td></tr>\n";
   }
   out << "</table>\n";
