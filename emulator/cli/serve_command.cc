@@ -1,12 +1,11 @@
 #include "emulator/cli/serve_command.h"
 
-#include <boost/asio.hpp>
 #include <fstream>
 #include <iostream>
-#include <utility>  // before Asio: g++ 12 needs it inside awaitable.hpp
 
 #include "emulator/cli/profile_source.h"
 #include "emulator/cli/serve_options.h"
+#include "emulator/shell/asio.h"
 #include "emulator/shell/credentials_store.h"
 #include "emulator/shell/event_log.h"
 #include "emulator/shell/server.h"

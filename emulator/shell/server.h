@@ -2,14 +2,12 @@
 // this file only moves bytes, keeps time and makes the core's close/reset real on the wire.
 #pragma once
 
-#include <boost/asio.hpp>
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>  // before Asio: g++ 12 needs it inside awaitable.hpp
 #include <vector>
 
 #include "emulator/core/base/expected.h"
@@ -17,6 +15,7 @@
 #include "emulator/core/smtp/message_sink.h"
 #include "emulator/core/tls/server_credentials.h"
 #include "emulator/core/tls/session_cache.h"
+#include "emulator/shell/asio.h"
 #include "emulator/shell/event_log.h"
 
 namespace schannel_emu {
