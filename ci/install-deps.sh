@@ -10,7 +10,9 @@ packages=(
   libssl-dev libboost-dev nlohmann-json3-dev libgtest-dev libgmock-dev libpcap-dev
   libbenchmark-dev libgnutls28-dev
   # independent peers the tests drive
-  openssl gnutls-bin swaks libnet-ssleay-perl curl msmtp python3 tcpdump
+  openssl gnutls-bin swaks libnet-ssleay-perl curl msmtp python3 tcpdump netcat-openbsd
+  # headless browser for the check command's HTML report test
+  chromium
 )
 
 missing=()
