@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 namespace schannel_emu::fuzz {
 namespace {
@@ -70,6 +71,22 @@ void Require(bool condition, std::string_view what) {
   if (condition) return;
   std::fprintf(stderr, "fuzz property broken: %.*s\n", static_cast<int>(what.size()), what.data());
   std::abort();
+}
+
+void RequireJson(const nlohmann::ordered_json& value, std::string_view what) {
+  try {
+    Require(!value.dump().empty(), what);
+  } catch (const nlohmann::json::exception& error) {
+    std::fprintf(stderr, "fuzz property broken: %.*s cannot be written as JSON: %s\n",
+                 static_cast<int>(what.size()), what.data(), error.what());
+    std::abort();
+  }
+}
+
+void RequireEvent(const Event& event) {
+  Require(!event.name.empty(), "every event has a name");
+  Require(event.fields.is_object(), "every event's fields are an object");
+  RequireJson(event.fields, "event " + event.name);
 }
 
 }  // namespace schannel_emu::fuzz

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "emulator/core/base/bytes.h"
+#include "emulator/core/base/event.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
@@ -63,5 +64,13 @@ std::uint8_t TakeByte(ByteView& data);
 // Require aborts with `what` on stderr when `condition` is false. A fuzz target's
 // properties must fail loudly in every build, including ones without assertions.
 void Require(bool condition, std::string_view what);
+
+// RequireEvent aborts unless `event` has a name and an object of fields that can be
+// written as JSON the way the event log writes it (nlohmann's strict dump, which throws
+// on strings that are not UTF-8). The message names the event and the field's problem.
+void RequireEvent(const Event& event);
+
+// RequireJson is the same check for any JSON value; `what` names it in the message.
+void RequireJson(const nlohmann::ordered_json& value, std::string_view what);
 
 }  // namespace schannel_emu::fuzz

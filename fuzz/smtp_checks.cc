@@ -69,8 +69,7 @@ std::string Sha256Hex(ByteView data) {
 std::vector<std::string> StoredHashes(const Events& events) {
   std::vector<std::string> hashes;
   for (const Event& event : events) {
-    Require(!event.name.empty() && event.fields.is_object(), "every event is named");
-    Require(!event.fields.dump().empty(), "every event writes as JSON");
+    RequireEvent(event);
     const auto sha256 = event.fields.find("sha256");
     if (sha256 != event.fields.end() && sha256->is_string()) {
       hashes.push_back(sha256->get<std::string>());

@@ -24,11 +24,7 @@ void CheckRecords(ByteView output) {
 }
 
 void CheckEvents(const Events& events) {
-  for (const Event& event : events) {
-    Require(!event.name.empty(), "every event has a name");
-    Require(event.fields.is_object(), "every event's fields are an object");
-    Require(!event.fields.dump().empty(), "every event writes as JSON");
-  }
+  for (const Event& event : events) RequireEvent(event);
 }
 
 void CheckState(const TlsServerEngine& engine) {

@@ -72,8 +72,7 @@ Verdict CheckVerdict(const Profile& profile, const ClientHello& hello) {
   }
 
   // The JSON form feeds events and `check`; writing it must never throw.
-  const std::string text = VerdictToJson(verdict).dump();
-  Require(!text.empty(), "the verdict writes as JSON");
+  RequireJson(VerdictToJson(verdict), "the verdict");
   return verdict;
 }
 
