@@ -85,6 +85,7 @@ Expected<Adapter, std::string> ParseAdapter(const nlohmann::json& json) {
   if (adapter.message_line_endings != "crlf" && adapter.message_line_endings != "lf") {
     return Unexpected{std::string("\"message_line_endings\" must be \"crlf\" or \"lf\"")};
   }
+  adapter.message_trailing_newline = json.value("message_trailing_newline", true);
   adapter.flush = String(json, "flush");
   adapter.flush_interval_seconds = json.value("flush_interval", 1.0);
   if (adapter.flush_interval_seconds < 0.1) {

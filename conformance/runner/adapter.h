@@ -29,6 +29,9 @@ struct Adapter {
   std::vector<std::string> requires_programs;
   std::vector<std::string> capabilities;      // "retry_in_clear", "chunking", "sslv2_hello", ...
   std::string message_line_endings = "crlf";  // how the client wants its message file
+  // False for clients that end the data with a line break of their own (swaks): their file
+  // lacks the message's last line ending, which they put back.
+  bool message_trailing_newline = true;
 
   std::map<std::string, std::vector<std::string>> files;  // name in {workdir} -> lines
   std::vector<std::string> setup;                         // run in order, each must exit 0

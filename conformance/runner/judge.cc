@@ -42,7 +42,9 @@ std::string NextAction(const JudgeInput& input, const std::vector<ConnectionSumm
   const auto first_tls = std::find_if(connections.begin(), connections.end(),
                                       [](const auto& c) { return c.starttls || c.hello; });
   if (first_tls == connections.end()) return "did not try TLS";
-  if (first_tls->tls) return "-";
+  // A completed handshake counts only when the client went on to use it: a client that checks
+  // the certificate after the handshake and then quits has given up on TLS just the same.
+  if (first_tls->tls && (first_tls->mail || first_tls->messages > 0)) return "-";
 
   std::size_t tls_again = 0;
   bool clear = false;

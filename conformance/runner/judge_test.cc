@@ -108,6 +108,22 @@ TEST(JudgeTest, AFailedHandshakeWithNothingQueuedAndNoRetryIsGivingUp) {
   EXPECT_EQ(Judge(input).next, "retried with TLS 1x, still deferred");
 }
 
+TEST(JudgeTest, AClientThatQuitsAfterACompletedHandshakeAndResendsInClearRetriedInClear) {
+  JudgeInput input = Input();
+  input.events = {E(1, "connect"),
+                  Command(1, "STARTTLS"),
+                  E(1, "hello", {{"verdict", Verdict(true)}}),
+                  E(1, "tls", {{"suite", "0x002f"}}),
+                  E(1, "disconnect"),
+                  E(2, "connect"),
+                  Command(2, "MAIL"),
+                  E(2, "message")};
+  input.messages = {Stored(kMessage, false)};
+  const Judgement judgement = Judge(input);
+  EXPECT_EQ(judgement.outcome, Outcome::kPassInClear);
+  EXPECT_EQ(judgement.next, "retried in clear");
+}
+
 TEST(JudgeTest, AnAlteredBodyFailsAndSaysWhere) {
   JudgeInput input = Input();
   input.messages = {Stored("Subject: hi\r\n\r\nbodY\r\n", true)};
