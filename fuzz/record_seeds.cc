@@ -14,12 +14,17 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "emulator/core/base/bytes.h"
 #include "fuzz/harness.h"
 #include "fuzz/seed_streams.h"
 #include "fuzz/tls_seeds.h"
+#if SCHANNEL_EMU_FUZZ_CHECK_READERS
+#include "emulator/check/pcap_input.h"
+#include "fuzz/check_checks.h"
+#endif
 
 namespace {
 
@@ -44,6 +49,67 @@ bool WriteSeed(const fs::path& dir, const std::string& name, const se::Bytes& by
     return false;
   }
   return true;
+}
+
+std::string Spaced(const std::string& hex, const char* separator, const char* prefix) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    if (i != 0) out += separator;
+    out += prefix + hex.substr(i, 2);
+  }
+  return out + "\n";
+}
+
+// CheckSeeds gives the corpora of the `check` readers: the fixture hellos as hex in the
+// spellings people paste, the fixture Wireshark dissections, and captures of the hellos.
+// Empty when the readers are not built (no shell).
+std::vector<se::fuzz::CorpusSeeds> CheckSeeds(const fs::path& root,
+                                              const std::vector<se::fuzz::NamedStream>& hellos) {
+  std::vector<se::fuzz::CorpusSeeds> corpora;
+#if SCHANNEL_EMU_FUZZ_CHECK_READERS
+  se::fuzz::CorpusSeeds hex{"fuzz_check_hex", {}, {}};
+  se::fuzz::CorpusSeeds wireshark{"fuzz_check_wireshark", {}, {}};
+  se::fuzz::CorpusSeeds pcap{"fuzz_check_pcap", {}, {}};
+  for (const se::fuzz::NamedStream& hello : hellos) {
+    const std::string text = se::ToHex(hello.bytes);
+    hex.seeds.push_back({hello.name, se::Bytes(text.begin(), text.end())});
+    for (const auto& [suffix, spelled] : {std::pair{"-spaced", Spaced(text, " ", "")},
+                                          std::pair{"-c-array", Spaced(text, ", ", "0x")},
+                                          std::pair{"-escaped", Spaced(text, "", "\\x")}}) {
+      hex.seeds.push_back({hello.name + suffix, se::Bytes(spelled.begin(), spelled.end())});
+    }
+    // The handshake message without its 5-byte record header, and a bare suite list.
+    const std::string message = text.substr(10);
+    hex.seeds.push_back({hello.name + "-handshake", se::Bytes(message.begin(), message.end())});
+    const std::string suites = "c030c02c00350005000400ff";
+    hex.seeds.push_back({"suite-list", se::Bytes(suites.begin(), suites.end())});
+
+    for (const se::fuzz::PcapSeed& seed : se::fuzz::PcapSeeds(hello.bytes)) {
+      // A capture seed is only worth its bytes when the reader finds the hello in it.
+      const auto scan = se::ReadPcap(seed.file);
+      const std::string name = hello.name + "-" + seed.kind + ".pcap";
+      if (!scan || scan->hellos.size() != 1) {
+        std::fprintf(stderr, "record_seeds: the pcap reader finds no hello in %s\n", name.c_str());
+        pcap.failures.push_back(name);
+        continue;
+      }
+      pcap.seeds.push_back({name, seed.file});
+    }
+  }
+  for (const char* name : {"wireshark-multiline.txt", "wireshark-one-line.txt"}) {
+    std::string text;
+    if (!ReadText(root / "fixtures" / "customer" / name, text)) {
+      wireshark.failures.push_back(name);
+      continue;
+    }
+    wireshark.seeds.push_back({name, se::Bytes(text.begin(), text.end())});
+  }
+  corpora = {hex, wireshark, pcap};
+#else
+  (void)root;
+  (void)hellos;
+#endif
+  return corpora;
 }
 
 }  // namespace
@@ -79,6 +145,7 @@ int main(int argc, char** argv) {
   std::vector<se::fuzz::CorpusSeeds> corpora = se::fuzz::AllSeeds(hellos);
   corpora.push_back(se::fuzz::TlsSeeds(hellos));
   corpora.push_back(se::fuzz::SessionSeeds(hellos));
+  for (se::fuzz::CorpusSeeds& corpus : CheckSeeds(root, hellos)) corpora.push_back(corpus);
   bool failed = false;
   for (const se::fuzz::CorpusSeeds& corpus : corpora) {
     for (const se::fuzz::NamedStream& seed : corpus.seeds) {

@@ -1,0 +1,9 @@
+// fuzz_check_hex: the `check` reader for pasted hex (NormalizeHex, ReadHexHello), with every hello
+// it returns judged and held against the reference window model.
+#include "fuzz/check_checks.h"
+#include "fuzz/harness.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  schannel_emu::fuzz::CheckHexReader({data, size});
+  return 0;
+}
