@@ -119,8 +119,14 @@ Expected<ServeOptions, std::string> ParseServeOptions(std::span<const std::strin
     } else if (name == "--cert-cache") {
       options.cert_cache_dir = *text;
     } else if (name == "--hostname") {
-      if (text->empty() || text->find_first_of(" \r\n\t") != std::string::npos) {
-        return Unexpected{"--hostname needs a name without spaces, e.g. mail.example.com"};
+      const bool valid = !text->empty() && text->size() <= 253 &&
+                         text->find_first_not_of(
+                             "abcdefghijklmnopqrstuvwxyz"
+                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == std::string::npos;
+      if (!valid) {
+        return Unexpected{
+            "--hostname takes a DNS name of letters, digits, dots and hyphens, "
+            "e.g. mail.example.com"};
       }
       options.hostname = *text;
     } else if (name == "--failure") {

@@ -54,7 +54,9 @@ Expected<LoadedCredentials, std::string> LoadCredentialsFiles(const std::string&
 Expected<LoadedCredentials, std::string> LoadOrCreateCachedCredentials(
     const std::filesystem::path& cache_dir, unsigned key_bits, const std::string& hash,
     const std::string& common_name) {
-  const std::string stem = "rsa" + std::to_string(key_bits) + "-" + hash;
+  // The name is part of the key: a certificate made for another host name would show
+  // that name to every client.
+  const std::string stem = "rsa" + std::to_string(key_bits) + "-" + hash + "-" + common_name;
   const std::filesystem::path cert_path = cache_dir / ("cert-" + stem + ".pem");
   const std::filesystem::path key_path = cache_dir / ("key-" + stem + ".pem");
 

@@ -20,7 +20,7 @@ Expected<LoadedCredentials, std::string> LoadCredentialsFiles(const std::string&
                                                               const std::string& key_file);
 
 // LoadOrCreateCachedCredentials returns the cached self-signed certificate for this key
-// size and hash (cert-rsa<bits>-<hash>.pem / key-rsa<bits>-<hash>.pem in `cache_dir`),
+// size, hash and name (cert-rsa<bits>-<hash>-<name>.pem and key-... in `cache_dir`),
 // generating and storing it (key file mode 0600) on first use.
 Expected<LoadedCredentials, std::string> LoadOrCreateCachedCredentials(
     const std::filesystem::path& cache_dir, unsigned key_bits, const std::string& hash,
