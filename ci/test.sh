@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash ci/install-deps.sh
+bash ci/install-mtas.sh
 bash ci/check-format.sh
 cmake --workflow --preset default
