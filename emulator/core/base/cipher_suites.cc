@@ -16,8 +16,8 @@ using enum MacAlgorithm;
 constexpr std::array<CipherSuiteInfo, 15> kSuites{{
     {0x0001, "NULL-MD5", "TLS_RSA_WITH_NULL_MD5", kRsa, kNull, kMd5, 0, 0, 0, false, true},
     {0x0002, "NULL-SHA", "TLS_RSA_WITH_NULL_SHA", kRsa, kNull, kSha1, 0, 0, 0, false, true},
-    {0x0003, "EXP-RC4-MD5", "TLS_RSA_EXPORT_WITH_RC4_40_MD5", kRsaExport512, kRc4_40, kMd5, 5, 0,
-     0, true, false},
+    {0x0003, "EXP-RC4-MD5", "TLS_RSA_EXPORT_WITH_RC4_40_MD5", kRsaExport512, kRc4_40, kMd5, 5, 0, 0,
+     true, false},
     {0x0004, "RC4-MD5", "TLS_RSA_WITH_RC4_128_MD5", kRsa, kRc4_128, kMd5, 16, 0, 0, false, true},
     {0x0005, "RC4-SHA", "TLS_RSA_WITH_RC4_128_SHA", kRsa, kRc4_128, kSha1, 16, 0, 0, false, true},
     {0x0006, "EXP-RC2-CBC-MD5", "TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5", kRsaExport512, kRc2_40, kMd5,
@@ -44,15 +44,14 @@ constexpr std::array<CipherSuiteInfo, 15> kSuites{{
 }  // namespace
 
 std::optional<CipherSuiteInfo> FindCipherSuite(std::uint16_t code) {
-  const auto* found = std::find_if(kSuites.begin(), kSuites.end(),
-                                   [code](const CipherSuiteInfo& info) { return info.code == code; });
+  const auto* found =
+      std::find_if(kSuites.begin(), kSuites.end(),
+                   [code](const CipherSuiteInfo& info) { return info.code == code; });
   if (found == kSuites.end()) return std::nullopt;
   return *found;
 }
 
-std::span<const CipherSuiteInfo> AllKnownCipherSuites() {
-  return kSuites;
-}
+std::span<const CipherSuiteInfo> AllKnownCipherSuites() { return kSuites; }
 
 std::size_t MacLength(MacAlgorithm mac) { return mac == kMd5 ? 16 : 20; }
 

@@ -14,8 +14,18 @@
 namespace schannel_emu {
 
 enum class KeyExchange { kRsa, kRsaExport1024, kRsaExport512, kDheDss, kDheDssExport1024 };
-enum class BulkCipher { kNull, kRc4_128, kRc4_40, kRc4_56, kRc2_40, kDes40, kDes, kTripleDes,
-                        kAes128, kAes256 };
+enum class BulkCipher {
+  kNull,
+  kRc4_128,
+  kRc4_40,
+  kRc4_56,
+  kRc2_40,
+  kDes40,
+  kDes,
+  kTripleDes,
+  kAes128,
+  kAes256
+};
 enum class MacAlgorithm { kMd5, kSha1 };
 
 struct CipherSuiteInfo {

@@ -1,10 +1,9 @@
 // Event: one thing that happened, as the JSON Lines stream and the human log report it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace schannel_emu {
 

@@ -35,9 +35,9 @@ std::optional<FailureMode> ParseFailureMode(std::string_view name);
 // succeeds). Whether exactly 64 or 65 fit, and whether SCSVs or unknown codes
 // take a slot, is not documented; the defaults count every entry, slot 64 in.
 struct WindowRule {
-  std::size_t size = 64;          // 0 means no window at all
-  bool count_signalling = true;   // 0x00ff and 0x5600 take a slot
-  bool count_unknown = true;      // codes the peer has no implementation of take a slot
+  std::size_t size = 64;         // 0 means no window at all
+  bool count_signalling = true;  // 0x00ff and 0x5600 take a slot
+  bool count_unknown = true;     // codes the peer has no implementation of take a slot
 };
 
 // Intolerances seen in other legacy products, off in the Windows profiles; they

@@ -1,10 +1,9 @@
 // Profiles to and from JSON, so they can be printed, stored, edited and diffed.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/base/expected.h"
 #include "emulator/core/profile/profile.h"

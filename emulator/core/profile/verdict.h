@@ -6,12 +6,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/hello/client_hello.h"
 #include "emulator/core/profile/profile.h"
@@ -51,9 +50,9 @@ struct Verdict {
   std::string explanation;  // one sentence for people, naming suites and positions
 
   // Set when accepted.
-  std::uint16_t version = 0;   // min(client_version, profile.max_version)
+  std::uint16_t version = 0;  // min(client_version, profile.max_version)
   std::uint16_t suite = 0;
-  std::size_t position = 0;    // 1-based in the client's list
+  std::size_t position = 0;  // 1-based in the client's list
   // negotiable is false when the chosen suite is one the engine can judge but
   // not negotiate (export and DHE-DSS suites); the engine then reports that and
   // fails with the profile's failure mode instead of pretending.
@@ -65,7 +64,7 @@ struct Verdict {
   std::size_t window_last_position = 0;
   std::vector<SuiteSighting> supported;  // every offered suite the profile enables, client order
   std::optional<std::size_t> first_usable_position;  // anywhere in the list
-  FailureMode failure = FailureMode::kClose;          // what the sender sees on rejection
+  FailureMode failure = FailureMode::kClose;         // what the sender sees on rejection
 };
 
 Verdict Judge(const Profile& profile, const ClientHello& hello);

@@ -29,7 +29,7 @@ enum class StoreResult {
 
 struct StoreOutcome {
   StoreResult result = StoreResult::kFailed;
-  std::string id;  // the queue id or Message-ID to quote in the 250 reply, without brackets
+  std::string id;        // the queue id or Message-ID to quote in the 250 reply, without brackets
   std::string location;  // where the sink put it (a spool file path), for the message event
 };
 
