@@ -95,6 +95,9 @@ void Server::Stop() {
     boost::system::error_code ignored;
     acceptor->close(ignored);
   }
+  // With no session open there is nothing to wait for: arming the timer would keep an
+  // idle server running for the whole grace period.
+  if (connections_.empty()) return;
 
   // After the grace period, every session still open is told the service is closing.
   stop_timer_.expires_after(config_.stop_grace);
