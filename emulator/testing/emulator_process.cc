@@ -104,6 +104,10 @@ std::optional<int> EmulatorProcess::WaitExit(std::chrono::milliseconds timeout) 
   }
 }
 
+void EmulatorProcess::Signal(int signal_number) {
+  if (pid_ > 0) ::kill(pid_, signal_number);
+}
+
 int EmulatorProcess::Stop(std::chrono::milliseconds timeout) {
   if (pid_ <= 0) return -1;
   ::kill(pid_, SIGTERM);

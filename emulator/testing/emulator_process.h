@@ -40,6 +40,8 @@ class EmulatorProcess {
   // log is what the program wrote to stderr so far.
   std::string log() const { return ReadFileText(dir_.path() / "stderr.txt"); }
 
+  // Signal sends `signal_number` to the process (nothing when it has ended).
+  void Signal(int signal_number);
   // Stop sends SIGTERM and waits at most `timeout`; the exit status, or -1 when it had to
   // be killed (or died from a signal).
   int Stop(std::chrono::milliseconds timeout = std::chrono::seconds(15));
