@@ -1,6 +1,6 @@
 #include "emulator/cli/profiles_command.h"
 
-#include <cstdio>
+#include <string>
 
 #include "emulator/cli/profile_source.h"
 #include "emulator/core/profile/profile_json.h"
@@ -24,10 +24,10 @@ int RunProfiles(std::span<const std::string> args, std::ostream& out, std::ostre
 
   if (args.empty()) {
     for (const Profile& profile : BuiltinProfiles()) {
-      char line[160];
-      std::snprintf(line, sizeof line, "%-22s %s\n", profile.name.c_str(),
-                    profile.description.c_str());
-      out << line;
+      // No fixed buffer: a long description must not lose its end or the newline.
+      std::string name = profile.name;
+      if (name.size() < 22) name.resize(22, ' ');
+      out << name << " " << profile.description << "\n";
     }
     return 0;
   }
