@@ -5,10 +5,16 @@
 namespace schannel_emu {
 namespace {
 
+// Dump never throws: a client can put any bytes into a command, and JSON needs UTF-8, so
+// invalid sequences become U+FFFD instead of an exception that would end the session.
+std::string Dump(const nlohmann::ordered_json& value) {
+  return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 std::string Text(const nlohmann::ordered_json& fields, const char* key) {
   const auto found = fields.find(key);
   if (found == fields.end() || found->is_null()) return "?";
-  return found->is_string() ? found->get<std::string>() : found->dump();
+  return found->is_string() ? found->get<std::string>() : Dump(*found);
 }
 
 std::string DescribeHello(const nlohmann::ordered_json& fields) {
@@ -65,7 +71,7 @@ void EventLog::Write(std::uint64_t connection_id, const std::string& time, const
     line["conn"] = connection_id;
     line["event"] = event.name;
     for (const auto& [key, value] : event.fields.items()) line[key] = value;
-    *json_lines_ << line.dump() << '\n';
+    *json_lines_ << Dump(line) << '\n';
     json_lines_->flush();
   }
   if (human_ && !human.empty()) *human_ << time << " " << human << '\n';

@@ -99,7 +99,10 @@ StoreOutcome FileSpool::Store(const Envelope& envelope, ByteView body) {
   sidecar["tls_version"] = envelope.tls_version;
   sidecar["tls_suite"] = envelope.tls_suite;
   sidecar["size"] = body.size();
-  const std::string sidecar_text = sidecar.dump(2) + "\n";
+  // The envelope holds the client's bytes; invalid UTF-8 becomes U+FFFD rather than an
+  // exception (a sink must not throw).
+  const std::string sidecar_text =
+      sidecar.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 
   // The message goes last: a message file without its envelope never appears.
   WriteResult result = WriteAtomically(dir_ / "tmp" / (name + ".json"), dir_ / (name + ".json"),
