@@ -8,7 +8,7 @@
 # (bash ci/install-mtas.sh).
 #
 # Usage: bash bench/compare.sh [BUILD_DIR]
-# Environment: RUNS (3), SESSIONS (400), CONCURRENCY (8), MESSAGE_BYTES (4096),
+# Environment: RUNS (3), SESSIONS (2000), CONCURRENCY (8), MESSAGE_BYTES (4096),
 #   KEY_BITS (2048), IDLE (10000), MAX_SECONDS (120), SKIP_POSTFIX=1, SKIP_IDLE=1,
 #   EMULATOR (path of another schannel-emu binary).
 set -euo pipefail
@@ -19,7 +19,7 @@ emu=${EMULATOR:-$build/emulator/cli/schannel-emu}
 load=$build/bench/schannel-load
 core_bench=$build/bench/core_bench
 runs=${RUNS:-3}
-sessions=${SESSIONS:-400}
+sessions=${SESSIONS:-2000}
 concurrency=${CONCURRENCY:-8}
 message_bytes=${MESSAGE_BYTES:-4096}
 key_bits=${KEY_BITS:-2048}

@@ -3,6 +3,7 @@
 // errors; or hold many idle TLS connections open (--idle) for memory measurements.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -159,6 +160,9 @@ int RunSessions(const Options& options) {
       start + std::chrono::duration_cast<Clock::duration>(
                   std::chrono::duration<double>(options.max_seconds));
 
+  // The run ends when its last session ends, not when the progress loop notices.
+  std::atomic<std::size_t> running{0};
+  Clock::time_point last_end = start;
   auto worker = [&] {
     std::vector<double> mine;
     while (Clock::now() < deadline) {
@@ -176,24 +180,25 @@ int RunSessions(const Options& options) {
     }
     const std::lock_guard<std::mutex> lock(mutex);
     latencies_ms.insert(latencies_ms.end(), mine.begin(), mine.end());
+    last_end = std::max(last_end, Clock::now());
+    --running;
   };
 
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < std::min(options.concurrency, options.sessions); ++i) {
+    ++running;
     threads.emplace_back(worker);
   }
+  // Each session is bounded by the socket timeouts, so the workers end by themselves.
   const Progress progress(done, errors, options.sessions);
-  while (done.load() < options.sessions && Clock::now() < deadline + std::chrono::seconds(30)) {
+  while (running.load() > 0) {
     progress.Draw(false);
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    bool all_idle = next.load() >= options.sessions || Clock::now() >= deadline;
-    if (all_idle && done.load() + options.concurrency < next.load()) all_idle = false;
-    if (all_idle && done.load() >= std::min(next.load(), options.sessions)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   for (std::thread& thread : threads) thread.join();
   progress.Draw(true);
 
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const double seconds = std::chrono::duration<double>(last_end - start).count();
   const std::size_t finished = done.load();
   const std::size_t failed = errors.load();
   const double p50 = LatencyPercentile(latencies_ms, 50);
