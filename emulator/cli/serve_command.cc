@@ -135,12 +135,13 @@ int RunServe(std::span<const std::string> args, std::ostream& log) {
     log << "schannel-emu: profile " << config.profile.name << ", failure mode "
         << FailureModeName(config.profile.failure) << ", spool " << (*spool)->dir().string()
         << "\n";
-    for (const auto& endpoint : server.LocalEndpoints()) {
-      log << "schannel-emu: listening on " << endpoint.address().to_string() << ":"
-          << endpoint.port() << "\n";
-    }
-    log.flush();
   }
+  // Printed even with --quiet: with --listen ADDR:0 it is the only way to learn the port.
+  for (const auto& endpoint : server.LocalEndpoints()) {
+    log << "schannel-emu: listening on " << endpoint.address().to_string() << ":" << endpoint.port()
+        << "\n";
+  }
+  log.flush();
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& error, int signal_number) {

@@ -61,7 +61,8 @@ Options:
                          told the service is closing (default 5)
   --deterministic SEED   fixed randomness and clock, so a session's bytes and events can
                          be replayed and diffed (never for real traffic)
-  --quiet                no human log lines on standard error
+  --quiet                no human log lines on standard error (the "listening on"
+                         lines still appear)
   -h, --help             this text
 
 Examples:

@@ -220,6 +220,9 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
   }
   connections_[connection->id] = connection;
   ++connections_per_source_[connection->source];
+  // The bookkeeping is undone however the coroutine ends, even by an exception, so a
+  // failed session never keeps its place against the connection limits.
+  const ConnectionRegistration registration(*this, connection);
 
   const std::int64_t now = config_.deterministic_seed
                                ? kDeterministicEpoch
@@ -305,10 +308,12 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
     socket.close(error);
   }
   Log(connection->id, MakeDisconnect(closed_by, how));
+}
 
-  connections_.erase(connection->id);
-  if (--connections_per_source_[connection->source] == 0) {
-    connections_per_source_.erase(connection->source);
+void Server::Unregister(const Connection& connection) {
+  connections_.erase(connection.id);
+  if (--connections_per_source_[connection.source] == 0) {
+    connections_per_source_.erase(connection.source);
   }
   // A stop with nothing left to wait for ends now rather than after the grace period.
   if (stopping_ && connections_.empty()) stop_timer_.cancel();

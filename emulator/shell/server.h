@@ -55,6 +55,22 @@ class Server {
  private:
   struct Connection;
 
+  // ConnectionRegistration calls Unregister when the session's coroutine ends.
+  class ConnectionRegistration {
+   public:
+    ConnectionRegistration(Server& server, std::shared_ptr<Connection> connection)
+        : server_(server), connection_(std::move(connection)) {}
+    ~ConnectionRegistration() { server_.Unregister(*connection_); }
+    ConnectionRegistration(const ConnectionRegistration&) = delete;
+    ConnectionRegistration& operator=(const ConnectionRegistration&) = delete;
+
+   private:
+    Server& server_;
+    std::shared_ptr<Connection> connection_;
+  };
+
+  void Unregister(const Connection& connection);
+
   boost::asio::awaitable<void> Accept(boost::asio::ip::tcp::acceptor& acceptor);
   boost::asio::awaitable<void> Serve(std::shared_ptr<Connection> connection);
   void Log(std::uint64_t id, const Event& event);
