@@ -66,8 +66,9 @@ std::uint8_t TakeByte(ByteView& data);
 void Require(bool condition, std::string_view what);
 
 // RequireEvent aborts unless `event` has a name and an object of fields that can be
-// written as JSON the way the event log writes it (nlohmann's strict dump, which throws
-// on strings that are not UTF-8). The message names the event and the field's problem.
+// written as JSON the way the event log writes it (invalid UTF-8 replaced, so a
+// client's raw bytes in a field are fine; anything else that makes dump() throw is
+// not). The message names the event and the problem.
 void RequireEvent(const Event& event);
 
 // RequireJson is the same check for any JSON value; `what` names it in the message.
