@@ -1,5 +1,7 @@
 #include "emulator/core/smtp/smtp_reply.h"
 
+#include "emulator/core/base/utf8.h"
+
 namespace schannel_emu {
 
 Bytes FormatReply(const SmtpReply& reply) {
@@ -25,7 +27,7 @@ Event ReplyEvent(const SmtpReply& reply) {
     if (!text.empty()) text += '\n';
     text += line;
   }
-  event.fields["text"] = text;
+  event.fields["text"] = ValidUtf8(text);  // VRFY and errors can quote the client
   return event;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "emulator/core/base/utf8.h"
 #include "emulator/core/smtp/command_parser.h"
 #include "emulator/core/smtp/exchange_replies.h"
 
@@ -181,11 +182,11 @@ void SmtpServer::HandleLine(std::string_view line) {
   const std::string& argument = command.argument;
 
   Event event = MakeEvent("smtp_command");
-  event.fields["verb"] = verb;
+  event.fields["verb"] = ValidUtf8(verb);
   // AUTH arguments can carry credentials (AUTH PLAIN <base64>); keep the mechanism only.
   const bool secret = verb == "AUTH" || verb == "X-EXPS";
   const std::string logged = secret ? FirstWord(argument) : argument;
-  event.fields["argument"] = logged.substr(0, kMaxLoggedArgument);
+  event.fields["argument"] = ValidUtf8(logged.substr(0, kMaxLoggedArgument));
   events_.push_back(std::move(event));
 
   if (verb == "EHLO") return OnHelo(argument, true);
@@ -397,9 +398,11 @@ void SmtpServer::StoreMessage() {
       event.fields["spool_file"] = outcome.location;
       event.fields["size"] = content.size();
       event.fields["sha256"] = Sha256Hex(content);
-      event.fields["mail_from"] = envelope.mail_from;
-      event.fields["rcpt_to"] = envelope.rcpt_to;
-      event.fields["helo"] = envelope.helo;
+      event.fields["mail_from"] = ValidUtf8(envelope.mail_from);
+      event.fields["rcpt_to"] = nlohmann::ordered_json::array();
+      for (const std::string& rcpt : envelope.rcpt_to)
+        event.fields["rcpt_to"].push_back(ValidUtf8(rcpt));
+      event.fields["helo"] = ValidUtf8(envelope.helo);
       event.fields["tls"] = envelope.tls;
       event.fields["tls_version"] = envelope.tls_version;
       event.fields["tls_suite"] = envelope.tls_suite;
