@@ -61,14 +61,22 @@ class LineCollector final : public std::streambuf {
   std::vector<std::string> lines_;
 };
 
-// RefusingSink fails the first `refusals` messages the way a full or broken store does, then
-// hands the rest to the spool. The SMTP engine turns kFailed into 451 4.3.0.
+// RefusingSink fails the first messages the way a full or broken store does (the SMTP engine
+// turns kFailed into 451 4.3.0) and puts off the first recipients (451 4.7.0), then hands
+// everything to the spool.
 class RefusingSink final : public MessageSink {
  public:
-  RefusingSink(MessageSink& inner, std::size_t refusals) : inner_(inner), refusals_(refusals) {}
+  RefusingSink(MessageSink& inner, const StoreFaults& faults) : inner_(inner), faults_(faults) {}
+
+  RecipientDecision CheckRecipient(const std::string& address) override {
+    if (recipients_put_off_.fetch_add(1) < faults_.try_later_first_recipients) {
+      return RecipientDecision::kTryLater;
+    }
+    return inner_.CheckRecipient(address);
+  }
 
   StoreOutcome Store(const Envelope& envelope, ByteView content) override {
-    if (refused_.fetch_add(1) < refusals_) {
+    if (refused_.fetch_add(1) < faults_.refuse_first_messages) {
       StoreOutcome refused;
       refused.result = StoreResult::kFailed;
       return refused;
@@ -78,14 +86,15 @@ class RefusingSink final : public MessageSink {
 
  private:
   MessageSink& inner_;
-  std::size_t refusals_;
+  StoreFaults faults_;
   std::atomic<std::size_t> refused_{0};
+  std::atomic<std::size_t> recipients_put_off_{0};
 };
 
 class AsioEmulatorHost final : public EmulatorHost {
  public:
-  AsioEmulatorHost(std::unique_ptr<FileSpool> spool, std::size_t refusals)
-      : spool_(std::move(spool)), sink_(*spool_, refusals) {}
+  AsioEmulatorHost(std::unique_ptr<FileSpool> spool, const StoreFaults& faults)
+      : spool_(std::move(spool)), sink_(*spool_, faults) {}
   ~AsioEmulatorHost() override { Stop(); }
 
   Expected<bool, std::string> Run(ServerConfig config) {
@@ -175,10 +184,10 @@ class AsioEmulatorHost final : public EmulatorHost {
 
 Expected<std::unique_ptr<EmulatorHost>, std::string> EmulatorHost::Start(
     const Profile& profile, const ServerCredentials& credentials,
-    const std::filesystem::path& spool_dir, std::size_t refuse_first_messages) {
+    const std::filesystem::path& spool_dir, const StoreFaults& faults) {
   auto spool = FileSpool::Open(spool_dir, "conform");
   if (!spool) return Unexpected{spool.error()};
-  auto host = std::make_unique<AsioEmulatorHost>(std::move(*spool), refuse_first_messages);
+  auto host = std::make_unique<AsioEmulatorHost>(std::move(*spool), faults);
 
   ServerConfig config;
   config.profile = profile;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "conformance/runner/judge.h"
+#include "conformance/runner/scenario.h"
 #include "emulator/core/base/expected.h"
 #include "emulator/core/profile/profile.h"
 #include "emulator/core/tls/server_credentials.h"
@@ -18,11 +19,11 @@ namespace schannel_emu::conform {
 class EmulatorHost {
  public:
   // Start listens on 127.0.0.1 on a port the kernel picks and serves on a thread of its own.
-  // Messages go to `spool_dir`; the first `refuse_first_messages` are refused as a store
-  // failure (451 4.3.0). The error says what failed (spool folder, bind).
+  // Messages go to `spool_dir`; `faults` makes the store refuse the first messages (451
+  // 4.3.0) or recipients (451 4.7.0). The error says what failed (spool folder, bind).
   static Expected<std::unique_ptr<EmulatorHost>, std::string> Start(
       const Profile& profile, const ServerCredentials& credentials,
-      const std::filesystem::path& spool_dir, std::size_t refuse_first_messages = 0);
+      const std::filesystem::path& spool_dir, const StoreFaults& faults = {});
 
   virtual ~EmulatorHost() = default;
 

@@ -68,12 +68,15 @@ Expected<Scenario, std::string> ParseScenario(const nlohmann::json& json, const 
     scenario.transfer_if_chunking = transfer;
   }
 
-  const auto refuse = json.find("refuse_first_messages");
-  if (refuse != json.end()) {
-    if (!refuse->is_number_unsigned() || refuse->get<std::size_t>() > 100) {
-      return Unexpected{std::string("\"refuse_first_messages\" must be a count from 0 to 100")};
+  for (const auto& [key, count] :
+       {std::pair{"refuse_first_messages", &scenario.faults.refuse_first_messages},
+        std::pair{"try_later_first_recipients", &scenario.faults.try_later_first_recipients}}) {
+    const auto value = json.find(key);
+    if (value == json.end()) continue;
+    if (!value->is_number_unsigned() || value->get<std::size_t>() > 100) {
+      return Unexpected{"\"" + std::string(key) + "\" must be a count from 0 to 100"};
     }
-    scenario.refuse_first_messages = refuse->get<std::size_t>();
+    *count = value->get<std::size_t>();
   }
 
   auto message = RequiredString(json, "message");

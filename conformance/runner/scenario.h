@@ -21,6 +21,15 @@ enum class WindowFit {
   kOnePast,   // ... exactly one slot past the window, so nothing usable is inside it
 };
 
+// StoreFaults: temporary failures the message store injects, each a 4xx the client must
+// answer by keeping the message and retrying.
+struct StoreFaults {
+  // Refuse this many messages first: the end of DATA (or the last BDAT) gets 451 4.3.0.
+  std::size_t refuse_first_messages = 0;
+  // Refuse this many RCPT TO addresses first: each gets 451 4.7.0.
+  std::size_t try_later_first_recipients = 0;
+};
+
 struct Scenario {
   std::string name;        // file name without .json; what --scenario globs match
   std::string title;       // one line for the table
@@ -34,9 +43,7 @@ struct Scenario {
   // When the client has this capability, it must use it: {"chunking": "bdat"} means a
   // client that declares chunking must send the message with BDAT.
   std::optional<std::string> transfer_if_chunking;
-  // The message store refuses this many messages first, so the end of DATA (or the last
-  // BDAT) is answered 451 4.3.0: a temporary failure the client must retry.
-  std::size_t refuse_first_messages = 0;
+  StoreFaults faults;
   std::filesystem::path message_file;  // resolved against the scenario's folder
   std::vector<Outcome> expect;         // acceptable outcomes
   std::string skip_reason;             // non-empty: the scenario cannot run yet, and why

@@ -186,7 +186,7 @@ Expected<std::string, std::string> SuiteRunner::Shape(const Scenario& scenario, 
   if (!learned_hello_) {
     // A probe: one plain delivery against the unshaped profile, only to read the hello.
     const std::string message = WireForm(ReadFileText(scenario.message_file));
-    Exchange probe = RunExchange(profile, scenario.name + "-probe", message, 0);
+    Exchange probe = RunExchange(profile, scenario.name + "-probe", message, StoreFaults{});
     if (!probe.error.empty()) return Unexpected{"probe: " + probe.error};
     Learn(probe.events);
     if (!learned_hello_) {
@@ -199,7 +199,7 @@ Expected<std::string, std::string> SuiteRunner::Shape(const Scenario& scenario, 
 
 SuiteRunner::Exchange SuiteRunner::RunExchange(const Profile& profile, const std::string& label,
                                                const std::string& wire_message,
-                                               std::size_t refuse_first_messages) {
+                                               const StoreFaults& faults) {
   Exchange exchange;
   ++exchange_count_;
   const std::filesystem::path workdir = options_.work_root / (adapter_.name + "-" + label);
@@ -219,7 +219,7 @@ SuiteRunner::Exchange SuiteRunner::RunExchange(const Profile& profile, const std
     }
     credentials_ = std::move(*loaded);
   }
-  auto host = EmulatorHost::Start(profile, *credentials_, workdir / "spool", refuse_first_messages);
+  auto host = EmulatorHost::Start(profile, *credentials_, workdir / "spool", faults);
   if (!host) {
     exchange.error = host.error();
     return exchange;
@@ -372,7 +372,7 @@ ScenarioResult SuiteRunner::Run(const Scenario& scenario) {
   if (message.empty()) {
     return finish(Outcome::kError, "cannot read the message " + scenario.message_file.string());
   }
-  Exchange exchange = RunExchange(*profile, scenario.name, message, scenario.refuse_first_messages);
+  Exchange exchange = RunExchange(*profile, scenario.name, message, scenario.faults);
   if (!exchange.error.empty()) return finish(Outcome::kError, exchange.error);
   Learn(exchange.events);
 

@@ -53,7 +53,7 @@ class SuiteRunner {
   };
 
   Exchange RunExchange(const Profile& profile, const std::string& label,
-                       const std::string& wire_message, std::size_t refuse_first_messages);
+                       const std::string& wire_message, const StoreFaults& faults);
   void Learn(const std::vector<ObservedEvent>& events);
   Expected<std::string, std::string> Shape(const Scenario& scenario, Profile& profile);
 

@@ -67,6 +67,10 @@ SmtpReply UnrecognizedAuthentication() {
 }
 
 SmtpReply TooManyRecipients() { return Line(452, "4.5.3", "Too many recipients"); }
+
+SmtpReply RecipientTryLater() {
+  return Line(451, "4.7.0", "Temporary server error. Please try again later");
+}
 SmtpReply MessageTooLarge() {
   return Line(552, "5.3.4", "Message size exceeds fixed maximum message size");
 }

@@ -59,6 +59,10 @@ SmtpReply Xexch50NeedsAuthentication();
 SmtpReply UnrecognizedAuthentication();
 
 SmtpReply TooManyRecipients();  // 452 4.5.3 Too many recipients. FACTS.
+// 451 4.7.0 Temporary server error. Please try again later: a recipient refused for now.
+// The text of later Exchange builds (which append a code such as PRX2); not from a 2007
+// capture.
+SmtpReply RecipientTryLater();
 // 552 5.3.4 Message size exceeds fixed maximum message size. FACTS.
 SmtpReply MessageTooLarge();
 // 552 5.3.4 Header size exceeds fixed maximum size. Not from a 2007 capture.

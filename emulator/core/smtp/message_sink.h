@@ -33,9 +33,20 @@ struct StoreOutcome {
   std::string location;  // where the sink put it (a spool file path), for the message event
 };
 
+// RecipientDecision: what the store says of one RCPT TO address.
+enum class RecipientDecision {
+  kAccept,    // 250 2.1.5 Recipient OK
+  kTryLater,  // 451 4.7.0 Temporary server error. Please try again later
+};
+
 class MessageSink {
  public:
   virtual ~MessageSink() = default;
+  // CheckRecipient lets the store refuse an address for now, as Exchange does when its
+  // recipient lookup or a resource is unavailable. The default accepts every address.
+  virtual RecipientDecision CheckRecipient(const std::string& /*address*/) {
+    return RecipientDecision::kAccept;
+  }
   // Store keeps the message (`content` is the unstuffed DATA body or the joined BDAT
   // chunks, octet for octet) and says whether it could. It must not throw; the engine
   // turns every outcome into a reply.

@@ -273,6 +273,9 @@ void SmtpServer::OnRcpt(const std::string& argument) {
     if (!dsn || !Advertised("DSN")) return ProtocolError(replies::InvalidArguments());
   }
   if (rcpt_to_.size() >= profile_.max_recipients) return Reply(replies::TooManyRecipients());
+  if (sink_.CheckRecipient(path->address) == RecipientDecision::kTryLater) {
+    return Reply(replies::RecipientTryLater());
+  }
   rcpt_to_.push_back(path->address);
   Reply(replies::RecipientOk());
 }

@@ -25,7 +25,12 @@ class FakeSink : public MessageSink {
     return StoreOutcome{StoreResult::kStored, "msg" + std::to_string(stored.size()), ""};
   }
 
+  RecipientDecision CheckRecipient(const std::string& address) override {
+    return address == try_later_address ? RecipientDecision::kTryLater : RecipientDecision::kAccept;
+  }
+
   StoreResult next_result = StoreResult::kStored;
+  std::string try_later_address;
   std::vector<Stored> stored;
 };
 
@@ -207,6 +212,19 @@ TEST_F(SmtpServerTest, RecipientsBeyondTheLimitAreRefused) {
   Send("DATA\r\n.\r\n");
   ASSERT_EQ(sink_.stored.size(), 1u);
   EXPECT_EQ(sink_.stored[0].envelope.rcpt_to.size(), 3u);
+}
+
+TEST_F(SmtpServerTest, ARecipientTheStoreCannotTakeNowGetsA451AndIsLeftOut) {
+  sink_.try_later_address = "busy@x";
+  Send("EHLO c\r\nMAIL FROM:<a@b>\r\n");
+
+  EXPECT_EQ(Send("RCPT TO:<busy@x>\r\nRCPT TO:<ok@x>\r\n"),
+            "451 4.7.0 Temporary server error. Please try again later\r\n"
+            "250 2.1.5 Recipient OK\r\n");
+  Send("DATA\r\n.\r\n");
+
+  ASSERT_EQ(sink_.stored.size(), 1u);
+  EXPECT_EQ(sink_.stored[0].envelope.rcpt_to, std::vector<std::string>{"ok@x"});
 }
 
 TEST_F(SmtpServerTest, SimpleCommandsAnswerAsExchangeDoes) {
