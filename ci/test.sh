@@ -16,9 +16,18 @@ step "checking formatting"
 bash ci/check-format.sh
 
 step "building and running the test suite"
-cmake --workflow --preset default
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cmake --workflow --preset default 2>&1 | tee "$log"
 
 step "fuzzing smoke run"
 bash ci/fuzz-smoke.sh 10
 
-step "done"
+# ctest's own summary scrolled past the fuzzing output; repeat it last.
+summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -n 1)
+if [[ -n "$summary" ]]; then
+  failed=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+)/\1/' <<<"$summary")
+  total=$(sed -E 's/.* tests failed out of ([0-9]+)/\1/' <<<"$summary")
+  step "done"
+  echo "ctest: $((total - failed)) passed, $failed failed"
+fi
