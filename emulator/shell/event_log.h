@@ -1,4 +1,4 @@
-// EventLog: where events go — JSON Lines for machines, one short line per notable event for people.
+// EventLog: where events go: JSON Lines for machines, a short line per notable event for people.
 #pragma once
 
 #include <cstdint>
