@@ -34,7 +34,7 @@ std::size_t ReplyLength(const std::string& text) {
 
 }  // namespace
 
-const char* EndingName(Ending ending) {
+std::string EndingName(Ending ending) {
   switch (ending) {
     case Ending::kEof:
       return "eof";

@@ -17,7 +17,7 @@ enum class Ending {
   kError,    // any other socket error
 };
 
-const char* EndingName(Ending ending);
+std::string EndingName(Ending ending);
 
 struct ReadToEnd {
   std::string bytes;  // everything read before the end
