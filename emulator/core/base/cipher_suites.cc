@@ -1,6 +1,5 @@
 #include "emulator/core/base/cipher_suites.h"
 
-#include <algorithm>
 #include <array>
 
 namespace schannel_emu {
@@ -41,13 +40,40 @@ constexpr std::array<CipherSuiteInfo, 15> kSuites{{
      kSha1, 7, 0, 0, true, false},
 }};
 
+// Every code in the table is below 0x100, so a 256-slot index (table position + 1,
+// 0 for "none") answers a lookup without a search; the verdict looks up every
+// entry of a client's list several times.
+constexpr std::size_t kIndexedCodes = 0x100;
+
+constexpr std::array<std::uint8_t, kIndexedCodes> MakeIndex() {
+  std::array<std::uint8_t, kIndexedCodes> index{};
+  for (std::size_t i = 0; i < kSuites.size(); ++i) {
+    index[kSuites[i].code] = static_cast<std::uint8_t>(i + 1);
+  }
+  return index;
+}
+
+constexpr std::array<std::uint8_t, kIndexedCodes> kIndex = MakeIndex();
+
+static_assert(
+    [] {
+      for (const CipherSuiteInfo& suite : kSuites) {
+        if (suite.code >= kIndexedCodes) return false;
+      }
+      return true;
+    }(),
+    "a suite at 0x100 or above needs a wider index");
+
 }  // namespace
 
+const CipherSuiteInfo* LookupCipherSuite(std::uint16_t code) {
+  if (code >= kIndexedCodes || kIndex[code] == 0) return nullptr;
+  return &kSuites[kIndex[code] - 1U];
+}
+
 std::optional<CipherSuiteInfo> FindCipherSuite(std::uint16_t code) {
-  const auto* found =
-      std::find_if(kSuites.begin(), kSuites.end(),
-                   [code](const CipherSuiteInfo& info) { return info.code == code; });
-  if (found == kSuites.end()) return std::nullopt;
+  const CipherSuiteInfo* found = LookupCipherSuite(code);
+  if (found == nullptr) return std::nullopt;
   return *found;
 }
 
@@ -58,7 +84,5 @@ std::size_t MacLength(MacAlgorithm mac) { return mac == kMd5 ? 16 : 20; }
 bool NeedsDssCertificate(KeyExchange key_exchange) {
   return key_exchange == kDheDss || key_exchange == kDheDssExport1024;
 }
-
-bool IsSignallingSuite(std::uint16_t code) { return code == 0x00ff || code == 0x5600; }
 
 }  // namespace schannel_emu

@@ -48,6 +48,9 @@ struct CipherSuiteInfo {
 // FindCipherSuite returns the table entry for a TLS cipher suite code, or nullopt
 // for codes the legacy peer has no implementation of.
 std::optional<CipherSuiteInfo> FindCipherSuite(std::uint16_t code);
+// LookupCipherSuite is the same lookup without the copy: a pointer into the
+// static table, or nullptr.
+const CipherSuiteInfo* LookupCipherSuite(std::uint16_t code);
 
 // AllKnownCipherSuites lists every entry of the table, in code order.
 std::span<const CipherSuiteInfo> AllKnownCipherSuites();
@@ -57,7 +60,9 @@ bool NeedsDssCertificate(KeyExchange key_exchange);
 
 // IsSignallingSuite is true for the SCSV values (0x00ff, 0x5600): entries in the
 // cipher suite list that name no cipher suite.
-bool IsSignallingSuite(std::uint16_t code);
+inline constexpr bool IsSignallingSuite(std::uint16_t code) {
+  return code == 0x00ff || code == 0x5600;
+}
 
 // SSLv2-compatible ClientHellos carry 3-byte cipher specs. TLS suites appear as
 // 0x00XXYY; specs whose first byte is non-zero are SSL 2.0-only ciphers.
