@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "emulator/core/base/bytes.h"
@@ -108,7 +109,9 @@ class ClientHelloReader {
 
   Status status() const { return status_; }
   const ClientHello& hello() const { return hello_; }  // valid after kComplete
-  HelloError error() const { return error_; }          // valid after kError
+  // TakeHello moves the hello out of a reader that is done with it.
+  ClientHello TakeHello() && { return std::move(hello_); }
+  HelloError error() const { return error_; }  // valid after kError
   // consumed is the number of fed bytes that belonged to the records carrying the
   // hello; bytes after that (a pipelined next flight) are not part of it.
   std::size_t consumed() const { return consumed_; }
