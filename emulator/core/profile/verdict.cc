@@ -1,10 +1,12 @@
 #include "emulator/core/profile/verdict.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <array>
+#include <bitset>
 
 #include "emulator/core/base/cipher_suites.h"
 #include "emulator/core/profile/extension_names.h"
+#include "emulator/core/profile/verdict_sentence.h"
 
 namespace schannel_emu {
 namespace {
@@ -14,41 +16,105 @@ namespace {
 constexpr std::size_t kHangLow = 256;
 constexpr std::size_t kHangHigh = 511;
 
-std::string Hex16(std::uint16_t value) {
-  char text[8];
-  std::snprintf(text, sizeof text, "0x%04x", value);
-  return text;
-}
+// EntryClass is what the verdict needs to know about one entry of a client's list.
+enum EntryClass : std::uint8_t {
+  kCounts = 1 << 0,   // takes a window slot under the profile's WindowRule
+  kEnabled = 1 << 1,  // the profile enables this suite
+  kUsable = 1 << 2,   // the peer could select it with its RSA certificate
+};
 
-// SuiteText gives "RC4-SHA (0x0005)".
-std::string SuiteText(std::uint16_t code) {
-  const auto info = FindCipherSuite(code);
-  const std::string name = info ? std::string(info->openssl_name) : "unknown suite";
-  return name + " (" + Hex16(code) + ")";
-}
+// EntryClassifier classifies the entries of a client's list under one profile.
+// Which entries take a slot: SSL 2.0-only specs and codes without an
+// implementation are "unknown", the SCSVs are "signalling", and every real suite
+// the peer implements counts (WindowRule). A client's list is long (86 entries in
+// the customer's hello) and a verdict is made for every connection, so the codes
+// below 0x100, where every suite of the legacy peer lives, are answered from two
+// small tables: what the suite table says of each code (filled once per process)
+// and which of them the profile enables.
+class EntryClassifier {
+ public:
+  explicit EntryClassifier(const Profile& profile)
+      : profile_(profile),
+        unknown_(profile.window.count_unknown ? kCounts : 0),
+        signalling_(profile.window.count_signalling ? kCounts : 0) {
+    for (const std::uint16_t code : profile.suites) {
+      if (code < kLowCodes) {
+        enabled_low_.set(code);
+      } else {
+        enables_high_codes_ = true;
+      }
+    }
+  }
 
-bool IsUsable(std::uint16_t code) {
-  const auto info = FindCipherSuite(code);
-  return info && !NeedsDssCertificate(info->key_exchange);
-}
+  // Enabled is (*this)(spec) & kEnabled, answered without the rest.
+  bool Enabled(std::uint32_t spec) const {
+    if (spec < kLowCodes) return enabled_low_.test(spec);
+    return enables_high_codes_ && (*this)(spec)&kEnabled;
+  }
 
-// CountsTowardWindow says whether one entry of the client's list takes a window
-// slot under `rule`. SSL 2.0-only specs and codes without an implementation are
-// "unknown"; the SCSVs are "signalling"; every real suite the peer implements counts.
-bool CountsTowardWindow(const WindowRule& rule, std::uint32_t spec) {
-  if (IsSsl2OnlySpec(spec)) return rule.count_unknown;
-  const auto code = static_cast<std::uint16_t>(spec);
-  if (IsSignallingSuite(code)) return rule.count_signalling;
-  if (!FindCipherSuite(code)) return rule.count_unknown;
-  return true;
-}
+  std::uint8_t operator()(std::uint32_t spec) const {
+    if (spec < kLowCodes) {
+      std::uint8_t entry = known_low_[spec];
+      if (entry == 0) entry = spec == kScsvLow ? signalling_ : unknown_;
+      return enabled_low_.test(spec) ? static_cast<std::uint8_t>(entry | kEnabled) : entry;
+    }
+    if (IsSsl2OnlySpec(spec)) return unknown_;
 
-std::string WindowText(const WindowRule& rule) {
-  return rule.size == 0 ? std::string("the client's list (no window)")
-                        : "the " + std::to_string(rule.size) + "-entry window";
-}
+    const auto code = static_cast<std::uint16_t>(spec);
+    std::uint8_t entry = 0;
+    if (const CipherSuiteInfo* info = LookupCipherSuite(code)) {
+      entry = SuiteClass(*info);
+    } else {
+      entry = IsSignallingSuite(code) ? signalling_ : unknown_;
+    }
+    if (enables_high_codes_ &&
+        std::find(profile_.suites.begin(), profile_.suites.end(), code) != profile_.suites.end()) {
+      entry = static_cast<std::uint8_t>(entry | kEnabled);
+    }
+    return entry;
+  }
 
-std::string Rejected(const std::string& reason) { return "rejected: " + reason; }
+ private:
+  static constexpr std::size_t kLowCodes = 0x100;
+  static constexpr std::uint32_t kScsvLow = 0x00ff;
+
+  static std::uint8_t SuiteClass(const CipherSuiteInfo& info) {
+    return NeedsDssCertificate(info.key_exchange) ? kCounts : kCounts | kUsable;
+  }
+
+  // KnownLowCodes: kCounts (and kUsable) for each code below 0x100 the suite table
+  // has, 0 for the others.
+  static const std::array<std::uint8_t, kLowCodes>& KnownLowCodes() {
+    static const std::array<std::uint8_t, kLowCodes> table = [] {
+      std::array<std::uint8_t, kLowCodes> known{};
+      for (const CipherSuiteInfo& info : AllKnownCipherSuites()) {
+        if (info.code < kLowCodes) known[info.code] = SuiteClass(info);
+      }
+      return known;
+    }();
+    return table;
+  }
+
+  const Profile& profile_;
+  const std::uint8_t unknown_;     // kCounts when codes without an implementation take a slot
+  const std::uint8_t signalling_;  // kCounts when the SCSVs take a slot
+  const std::array<std::uint8_t, kLowCodes>& known_low_ = KnownLowCodes();
+  std::bitset<kLowCodes> enabled_low_;  // 32 bytes to clear per verdict, not 256
+  bool enables_high_codes_ = false;
+};
+
+// AddSighting records one offered entry that the profile enables.
+void AddSighting(Verdict& verdict, std::uint32_t spec, std::size_t position,
+                 std::optional<std::size_t> slot, bool in_window, std::uint8_t entry) {
+  SuiteSighting sighting;
+  sighting.suite = static_cast<std::uint16_t>(spec);
+  sighting.position = position;
+  sighting.slot = slot;
+  sighting.in_window = in_window;
+  sighting.usable = (entry & kUsable) != 0;
+  if (sighting.usable && !verdict.first_usable_position) verdict.first_usable_position = position;
+  verdict.supported.push_back(sighting);
+}
 
 // AnalyseList fills the parts of the verdict that describe the client's list: the
 // window cutoff, and every offered suite the profile enables. The window ends at
@@ -56,71 +122,83 @@ std::string Rejected(const std::string& reason) { return "rejected: " + reason; 
 // inside, and an uncounted entry never uses a slot.
 void AnalyseList(const Profile& profile, const ClientHello& hello, Verdict& verdict) {
   const std::size_t window_size = profile.window.size;
-  verdict.offered_count = hello.cipher_specs.size();
-  verdict.window_last_position = window_size == 0 ? verdict.offered_count : 0;
+  const EntryClassifier classify(profile);
+  const std::vector<std::uint32_t>& specs = hello.cipher_specs;
+  verdict.offered_count = specs.size();
 
+  if (profile.window.count_signalling && profile.window.count_unknown) {
+    // Every entry takes a slot (the default rule): an entry's slot is its position
+    // and the window is a prefix of the list, so only enabled entries need a look.
+    verdict.window_last_position =
+        window_size == 0 ? specs.size() : std::min(specs.size(), window_size);
+    for (std::size_t index = 0; index < specs.size(); ++index) {
+      if (!classify.Enabled(specs[index])) continue;
+      const std::uint8_t entry = classify(specs[index]);
+      const std::size_t position = index + 1;
+      AddSighting(verdict, specs[index], position, position,
+                  window_size == 0 || position <= window_size, entry);
+    }
+    return;
+  }
+
+  // Locals, not the verdict's fields, inside the loop: the compiler cannot keep a
+  // field in a register across the stores of push_back.
+  std::size_t window_last_position = window_size == 0 ? specs.size() : 0;
   std::size_t slots_used = 0;
-  bool window_closed = false;
-  for (std::size_t index = 0; index < hello.cipher_specs.size(); ++index) {
-    const std::uint32_t spec = hello.cipher_specs[index];
+  bool in_window = true;
+  for (std::size_t index = 0; index < specs.size(); ++index) {
+    const std::uint8_t entry = classify(specs[index]);
     const std::size_t position = index + 1;
 
-    std::optional<std::size_t> slot;
-    if (CountsTowardWindow(profile.window, spec)) {
-      if (window_size != 0 && slots_used == window_size) window_closed = true;
+    const bool counts = (entry & kCounts) != 0;
+    if (counts) {
+      if (slots_used == window_size && window_size != 0) in_window = false;
       ++slots_used;
-      slot = slots_used;
     }
-    const bool in_window = window_size == 0 || !window_closed;
-    if (window_size != 0 && in_window) verdict.window_last_position = position;
-
-    if (IsSsl2OnlySpec(spec)) continue;
-    const auto code = static_cast<std::uint16_t>(spec);
-    if (std::find(profile.suites.begin(), profile.suites.end(), code) == profile.suites.end()) {
-      continue;
-    }
-    SuiteSighting sighting;
-    sighting.suite = code;
-    sighting.position = position;
-    sighting.slot = slot;
-    sighting.in_window = in_window;
-    sighting.usable = IsUsable(code);
-    if (sighting.usable && !verdict.first_usable_position) {
-      verdict.first_usable_position = position;
-    }
-    verdict.supported.push_back(sighting);
+    if (in_window && window_size != 0) window_last_position = position;
+    if ((entry & kEnabled) == 0) continue;
+    AddSighting(verdict, specs[index], position,
+                counts ? std::optional<std::size_t>(slots_used) : std::nullopt, in_window, entry);
   }
+  verdict.window_last_position = window_last_position;
 }
 
-// Refuse fills a rejection.
-Verdict& Refuse(Verdict& verdict, VerdictReason reason, const std::string& explanation) {
+// Refuse marks the verdict rejected for `reason` and returns the sentence to
+// write the rest of the explanation into.
+VerdictSentence Refuse(Verdict& verdict, VerdictReason reason) {
   verdict.accepted = false;
   verdict.reason = reason;
-  verdict.explanation = Rejected(explanation);
-  return verdict;
+  verdict.explanation.clear();
+  VerdictSentence sentence(verdict.explanation);
+  sentence.Text("rejected: ");
+  return sentence;
 }
 
 // CheckGates applies, in order, every rule that refuses a hello before its suites
 // are looked at. Returns true when one refused it.
 bool CheckGates(const Profile& profile, const ClientHello& hello, Verdict& verdict) {
-  const std::string peer = "profile " + profile.name;
-
   if (hello.format == HelloFormat::kSsl2Compatible && !profile.accept_ssl2_hello) {
-    Refuse(verdict, VerdictReason::kSsl2HelloRefused,
-           "the hello is in SSLv2 format and " + peer + " does not read SSLv2-format hellos");
+    Refuse(verdict, VerdictReason::kSsl2HelloRefused)
+        .Text("the hello is in SSLv2 format and ")
+        .Peer(profile)
+        .Text(" does not read SSLv2-format hellos");
     return true;
   }
 
   if (hello.client_version < profile.min_version) {
-    std::string text = "the client's highest version, " + VersionName(hello.client_version) +
-                       ", is below " + VersionName(profile.min_version) + ", the oldest " + peer +
-                       " answers";
+    VerdictSentence sentence = Refuse(verdict, VerdictReason::kVersionTooLow);
+    sentence.Text("the client's highest version, ")
+        .Version(hello.client_version)
+        .Text(", is below ")
+        .Version(profile.min_version)
+        .Text(", the oldest ")
+        .Peer(profile)
+        .Text(" answers");
     if (hello.client_version < kSsl3) {
-      text +=
+      sentence.Text(
           " (Windows Server 2003 would speak SSL 2.0 here, but the SSL 2.0 protocol itself "
-          "is not emulated)";
+          "is not emulated)");
     }
-    Refuse(verdict, VerdictReason::kVersionTooLow, text);
     return true;
   }
 
@@ -128,45 +206,60 @@ bool CheckGates(const Profile& profile, const ClientHello& hello, Verdict& verdi
   const std::size_t hello_size = hello.message.size();
   if (intolerances.hang_on_256_to_511_byte_hello && hello_size >= kHangLow &&
       hello_size <= kHangHigh) {
-    Refuse(verdict, VerdictReason::kHangOnHelloSize,
-           "the ClientHello is " + std::to_string(hello_size) +
-               " bytes, inside the 256-511 byte "
-               "range on which " +
-               peer + " stays silent");
+    Refuse(verdict, VerdictReason::kHangOnHelloSize)
+        .Text("the ClientHello is ")
+        .Number(hello_size)
+        .Text(" bytes, inside the 256-511 byte range on which ")
+        .Peer(profile)
+        .Text(" stays silent");
     return true;
   }
   if (intolerances.max_offered_suites &&
       hello.cipher_specs.size() > *intolerances.max_offered_suites) {
-    Refuse(verdict, VerdictReason::kTooManySuites,
-           "the client offers " + std::to_string(hello.cipher_specs.size()) +
-               " suites, more than "
-               "the " +
-               std::to_string(*intolerances.max_offered_suites) + " " + peer + " tolerates");
+    Refuse(verdict, VerdictReason::kTooManySuites)
+        .Text("the client offers ")
+        .Number(hello.cipher_specs.size())
+        .Text(" suites, more than the ")
+        .Number(*intolerances.max_offered_suites)
+        .Text(" ")
+        .Peer(profile)
+        .Text(" tolerates");
     return true;
   }
   if (intolerances.version_intolerant && hello.client_version > profile.max_version) {
-    Refuse(verdict, VerdictReason::kVersionIntolerant,
-           "the client offers " + VersionName(hello.client_version) + ", above " +
-               VersionName(profile.max_version) + ", and " + peer +
-               " refuses such hellos instead of answering with its own highest version");
+    Refuse(verdict, VerdictReason::kVersionIntolerant)
+        .Text("the client offers ")
+        .Version(hello.client_version)
+        .Text(", above ")
+        .Version(profile.max_version)
+        .Text(", and ")
+        .Peer(profile)
+        .Text(" refuses such hellos instead of answering with its own highest version");
     return true;
   }
   if (intolerances.extension_intolerant) {
     const auto& known = intolerances.known_extensions;
     for (const HelloExtension& extension : hello.extensions) {
       if (std::find(known.begin(), known.end(), extension.type) == known.end()) {
-        Refuse(verdict, VerdictReason::kExtensionIntolerant,
-               "the hello carries extension " + DescribeExtension(extension.type) + ", which " +
-                   peer + " does not know and refuses");
+        Refuse(verdict, VerdictReason::kExtensionIntolerant)
+            .Text("the hello carries extension ")
+            .Text(DescribeExtension(extension.type))
+            .Text(", which ")
+            .Peer(profile)
+            .Text(" does not know and refuses");
         return true;
       }
     }
   }
 
   if (profile.max_client_hello_bytes && hello_size > *profile.max_client_hello_bytes) {
-    Refuse(verdict, VerdictReason::kHelloTooLarge,
-           "the ClientHello is " + std::to_string(hello_size) + " bytes, over the " +
-               std::to_string(*profile.max_client_hello_bytes) + "-byte limit of " + peer);
+    Refuse(verdict, VerdictReason::kHelloTooLarge)
+        .Text("the ClientHello is ")
+        .Number(hello_size)
+        .Text(" bytes, over the ")
+        .Number(*profile.max_client_hello_bytes)
+        .Text("-byte limit of ")
+        .Peer(profile);
     return true;
   }
   return false;
@@ -175,65 +268,79 @@ bool CheckGates(const Profile& profile, const ClientHello& hello, Verdict& verdi
 // Select picks the first suite in the server's order that the client offered
 // inside the window and that the peer can use, the way SChannel chooses.
 void Select(const Profile& profile, const ClientHello& hello, Verdict& verdict) {
-  const std::string peer = "profile " + profile.name;
-  const std::string of_count = " of " + std::to_string(verdict.offered_count);
-
   for (const std::uint16_t code : profile.suites) {
     const auto sighting = std::find_if(
         verdict.supported.begin(), verdict.supported.end(),
         [code](const SuiteSighting& s) { return s.suite == code && s.in_window && s.usable; });
     if (sighting == verdict.supported.end()) continue;
 
-    const auto info = FindCipherSuite(code);
+    const CipherSuiteInfo* info = LookupCipherSuite(code);
     verdict.accepted = true;
     verdict.reason = VerdictReason::kAccepted;
     verdict.version = std::min(hello.client_version, profile.max_version);
     verdict.suite = code;
     verdict.position = sighting->position;
     verdict.negotiable = info && info->negotiable;
-    verdict.explanation =
-        "accepted: " + SuiteText(code) + " at position " + std::to_string(sighting->position) +
-        of_count + " is the first suite in " + peer + "'s order offered inside " +
-        WindowText(profile.window) + "; answered with " + VersionName(verdict.version);
+    VerdictSentence sentence(verdict.explanation);
+    sentence.Text("accepted: ")
+        .Suite(code)
+        .Text(" at position ")
+        .Number(sighting->position)
+        .Text(" of ")
+        .Number(verdict.offered_count)
+        .Text(" is the first suite in ")
+        .Peer(profile)
+        .Text("'s order offered inside ")
+        .Window(profile.window)
+        .Text("; answered with ")
+        .Version(verdict.version);
     if (!verdict.negotiable) {
-      verdict.explanation += " (the emulator judges this suite but cannot negotiate it)";
+      sentence.Text(" (the emulator judges this suite but cannot negotiate it)");
     }
     return;
   }
 
-  verdict.accepted = false;
   const auto usable_outside =
       std::find_if(verdict.supported.begin(), verdict.supported.end(),
                    [](const SuiteSighting& s) { return s.usable && !s.in_window; });
   if (usable_outside != verdict.supported.end()) {
-    verdict.reason = VerdictReason::kNoSharedSuiteInWindow;
-    verdict.explanation =
-        Rejected("the first suite " + peer + " can use, " + SuiteText(usable_outside->suite) +
-                 ", is at position " + std::to_string(usable_outside->position) + of_count +
-                 ", outside " + WindowText(profile.window) + " (which ends at position " +
-                 std::to_string(verdict.window_last_position) + ")");
+    Refuse(verdict, VerdictReason::kNoSharedSuiteInWindow)
+        .Text("the first suite ")
+        .Peer(profile)
+        .Text(" can use, ")
+        .Suite(usable_outside->suite)
+        .Text(", is at position ")
+        .Number(usable_outside->position)
+        .Text(" of ")
+        .Number(verdict.offered_count)
+        .Text(", outside ")
+        .Window(profile.window)
+        .Text(" (which ends at position ")
+        .Number(verdict.window_last_position)
+        .Text(")");
     return;
   }
 
-  verdict.reason = VerdictReason::kNoSharedSuite;
+  VerdictSentence sentence = Refuse(verdict, VerdictReason::kNoSharedSuite);
   if (verdict.supported.empty()) {
-    verdict.explanation = Rejected("none of the " + std::to_string(verdict.offered_count) +
-                                   " offered suites is enabled in " + peer);
+    sentence.Text("none of the ")
+        .Number(verdict.offered_count)
+        .Text(" offered suites is enabled in ")
+        .Peer(profile);
     return;
   }
   // Only suites the peer cannot use with its RSA certificate were offered.
-  std::string names;
-  for (const SuiteSighting& sighting : verdict.supported) {
-    if (!names.empty()) names += ", ";
-    names += SuiteText(sighting.suite);
+  sentence.Text("of the ").Number(verdict.offered_count).Text(" offered suites, ").Peer(profile);
+  sentence.Text(" enables only ");
+  for (std::size_t i = 0; i < verdict.supported.size(); ++i) {
+    if (i != 0) sentence.Text(", ");
+    sentence.Suite(verdict.supported[i].suite);
   }
-  verdict.explanation =
-      Rejected("of the " + std::to_string(verdict.offered_count) + " offered suites, " + peer +
-               " enables only " + names + ", which need a DSS certificate it does not have");
+  sentence.Text(", which need a DSS certificate it does not have");
 }
 
 nlohmann::ordered_json SuiteJson(std::uint16_t code) {
-  const auto info = FindCipherSuite(code);
+  const CipherSuiteInfo* info = LookupCipherSuite(code);
   return info ? nlohmann::ordered_json(std::string(info->openssl_name))
               : nlohmann::ordered_json(nullptr);
 }
@@ -274,6 +381,7 @@ std::string_view VerdictReasonName(VerdictReason reason) {
 Verdict Judge(const Profile& profile, const ClientHello& hello) {
   Verdict verdict;
   verdict.failure = profile.failure;
+  verdict.supported.reserve(profile.suites.size());
 
   // The list is analysed even when a gate refuses the hello, so every report can
   // still show where the usable suites were.
@@ -308,7 +416,7 @@ nlohmann::ordered_json VerdictToJson(const Verdict& verdict) {
   json["explanation"] = verdict.explanation;
   json["version"] = verdict.accepted ? nlohmann::ordered_json(VersionName(verdict.version))
                                      : nlohmann::ordered_json(nullptr);
-  json["suite"] = verdict.accepted ? nlohmann::ordered_json(Hex16(verdict.suite))
+  json["suite"] = verdict.accepted ? nlohmann::ordered_json(SuiteCodeHex(verdict.suite))
                                    : nlohmann::ordered_json(nullptr);
   json["suite_name"] = verdict.accepted ? SuiteJson(verdict.suite) : nullptr;
   json["position"] =
@@ -321,7 +429,7 @@ nlohmann::ordered_json VerdictToJson(const Verdict& verdict) {
 
   nlohmann::ordered_json supported = nlohmann::ordered_json::array();
   for (const SuiteSighting& sighting : verdict.supported) {
-    supported.push_back({{"suite", Hex16(sighting.suite)},
+    supported.push_back({{"suite", SuiteCodeHex(sighting.suite)},
                          {"suite_name", SuiteJson(sighting.suite)},
                          {"position", sighting.position},
                          {"slot", OptionalJson(sighting.slot)},
