@@ -1,9 +1,8 @@
 #include "emulator/core/tls/prf.h"
 
-#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -81,58 +80,84 @@ Bytes TakeFrom(const Bytes& block, std::size_t& offset, std::size_t count) {
   return part;
 }
 
-struct MacCtxFree {
-  void operator()(EVP_MAC_CTX* ctx) const { EVP_MAC_CTX_free(ctx); }
+// PreparedHmac is HMAC (RFC 2104) over a digest fetched once, with the key's inner
+// and outer pads computed once and one digest context reused for every MAC.
+// libcrypto's EVP_MAC HMAC looks its digest up by name on every keyed init and
+// allocates on every re-init (as does copying a digest state), which made the
+// TLS 1.0 PRF cost a fifth of an RSA-1024 handshake. Hashing the 64-byte pad
+// again per MAC is cheaper than any of that. prf_test.cc holds the result against
+// libcrypto's own TLS1-PRF.
+class PreparedHmac {
+ public:
+  PreparedHmac(const EVP_MD* md, ByteView key)
+      : md_(md),
+        block_size_(static_cast<std::size_t>(EVP_MD_get_block_size(md))),
+        ctx_(EVP_MD_CTX_new()) {
+    if (!ctx_) CryptoFailure("HMAC context");
+    if (block_size_ > kMaxBlock) CryptoFailure("HMAC block size");
+
+    // A key longer than the block is hashed first (RFC 2104 section 2).
+    std::array<std::uint8_t, kMaxBlock> padded{};
+    if (key.size() > block_size_) {
+      Bytes hashed;
+      Digest(md, {key}, hashed);
+      std::copy(hashed.begin(), hashed.end(), padded.begin());
+    } else {
+      std::copy(key.begin(), key.end(), padded.begin());
+    }
+    for (std::size_t i = 0; i < block_size_; ++i) {
+      inner_pad_[i] = padded[i] ^ 0x36;
+      outer_pad_[i] = padded[i] ^ 0x5c;
+    }
+  }
+
+  // Mac writes HMAC(key, concatenation of parts) to `out` and returns its length.
+  std::size_t Mac(std::initializer_list<ByteView> parts,
+                  std::array<std::uint8_t, EVP_MAX_MD_SIZE>& out) {
+    EVP_MD_CTX* ctx = ctx_.get();
+    unsigned int length = 0;
+    if (EVP_DigestInit_ex(ctx, md_, nullptr) != 1 ||
+        EVP_DigestUpdate(ctx, inner_pad_.data(), block_size_) != 1) {
+      CryptoFailure("HMAC");
+    }
+    for (ByteView part : parts) {
+      if (EVP_DigestUpdate(ctx, part.data(), part.size()) != 1) CryptoFailure("HMAC");
+    }
+    if (EVP_DigestFinal_ex(ctx, out.data(), &length) != 1 ||
+        EVP_DigestInit_ex(ctx, md_, nullptr) != 1 ||
+        EVP_DigestUpdate(ctx, outer_pad_.data(), block_size_) != 1 ||
+        EVP_DigestUpdate(ctx, out.data(), length) != 1 ||
+        EVP_DigestFinal_ex(ctx, out.data(), &length) != 1) {
+      CryptoFailure("HMAC");
+    }
+    return length;
+  }
+
+ private:
+  static constexpr std::size_t kMaxBlock = 128;
+
+  const EVP_MD* md_;
+  std::size_t block_size_;
+  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx_;
+  std::array<std::uint8_t, kMaxBlock> inner_pad_{};
+  std::array<std::uint8_t, kMaxBlock> outer_pad_{};
 };
 
 // XorPHash xors P_hash(secret, label + seed) of RFC 2246 section 5 into `out`:
 // HMAC(secret, A(i) + label + seed) for A(1) = HMAC(secret, label + seed),
-// A(i+1) = HMAC(secret, A(i)). One HMAC context keyed once serves every step.
-// This is what libcrypto's TLS1-PRF KDF computes, but that KDF fetches its digests
-// and builds its MAC contexts on every call, which costs about twice as much (and
-// OpenSSL 3.0 cannot duplicate a prepared TLS1-PRF context); prf_test.cc checks
-// the two agree.
-void XorPHash(const char* digest, ByteView secret, ByteView label, ByteView seed, Bytes& out) {
-  const CryptoAlgorithms& crypto = RequireTlsCrypto();
-  std::unique_ptr<EVP_MAC_CTX, MacCtxFree> ctx(EVP_MAC_CTX_new(crypto.hmac));
-  // OSSL_PARAM wants a non-const pointer but does not write through it.
-  std::array<OSSL_PARAM, 2> params{
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
-      OSSL_PARAM_construct_end()};
-  // A null key would mean "keep the previous key", so an empty secret gets a
-  // pointer to nothing instead.
-  static constexpr std::uint8_t kNoKey = 0;
-  const std::uint8_t* key = secret.empty() ? &kNoKey : secret.data();
-  if (!ctx || EVP_MAC_init(ctx.get(), key, secret.size(), params.data()) != 1) {
-    CryptoFailure("HMAC init");
-  }
-
+// A(i+1) = HMAC(secret, A(i)).
+void XorPHash(const EVP_MD* md, ByteView secret, ByteView label, ByteView seed, Bytes& out) {
+  PreparedHmac hmac(md, secret);
   std::array<std::uint8_t, EVP_MAX_MD_SIZE> a{};
   std::array<std::uint8_t, EVP_MAX_MD_SIZE> block{};
-  std::size_t a_length = 0;
-  std::size_t block_length = 0;
-  if (EVP_MAC_update(ctx.get(), label.data(), label.size()) != 1 ||
-      EVP_MAC_update(ctx.get(), seed.data(), seed.size()) != 1 ||
-      EVP_MAC_final(ctx.get(), a.data(), &a_length, a.size()) != 1) {
-    CryptoFailure("HMAC");
-  }
+  std::size_t a_length = hmac.Mac({label, seed}, a);
 
   for (std::size_t done = 0; done < out.size();) {
-    if (EVP_MAC_init(ctx.get(), nullptr, 0, nullptr) != 1 ||
-        EVP_MAC_update(ctx.get(), a.data(), a_length) != 1 ||
-        EVP_MAC_update(ctx.get(), label.data(), label.size()) != 1 ||
-        EVP_MAC_update(ctx.get(), seed.data(), seed.size()) != 1 ||
-        EVP_MAC_final(ctx.get(), block.data(), &block_length, block.size()) != 1) {
-      CryptoFailure("HMAC");
-    }
+    const std::size_t block_length = hmac.Mac({ByteView(a.data(), a_length), label, seed}, block);
     for (std::size_t i = 0; i < block_length && done < out.size(); ++i, ++done) {
       out[done] ^= block[i];
     }
-    if (done < out.size() && (EVP_MAC_init(ctx.get(), nullptr, 0, nullptr) != 1 ||
-                              EVP_MAC_update(ctx.get(), a.data(), a_length) != 1 ||
-                              EVP_MAC_final(ctx.get(), a.data(), &a_length, a.size()) != 1)) {
-      CryptoFailure("HMAC");
-    }
+    if (done < out.size()) a_length = hmac.Mac({ByteView(a.data(), a_length)}, a);
   }
 }
 
@@ -142,9 +167,10 @@ Bytes Tls10Prf(ByteView secret, std::string_view label, ByteView seed, std::size
   // RFC 2246 section 5: the secret's two halves (sharing the middle byte when its
   // length is odd) key P_MD5 and P_SHA-1, whose outputs are xored.
   std::size_t half = (secret.size() + 1) / 2;
+  const CryptoAlgorithms& crypto = RequireTlsCrypto();
   Bytes out(length, 0);
-  XorPHash("MD5", secret.first(half), AsBytes(label), seed, out);
-  XorPHash("SHA1", secret.last(half), AsBytes(label), seed, out);
+  XorPHash(crypto.md5, secret.first(half), AsBytes(label), seed, out);
+  XorPHash(crypto.sha1, secret.last(half), AsBytes(label), seed, out);
   return out;
 }
 
