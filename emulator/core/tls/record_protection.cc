@@ -217,8 +217,7 @@ Expected<std::unique_ptr<RecordProtection>, std::string> RecordProtection::Creat
   if (!crypto) return Unexpected{crypto.error()};
   auto cipher = SuiteCipher(**crypto, suite);
   if (!cipher) return Unexpected{cipher.error()};
-  auto mac = RecordMac::Create(version, suite.mac, mac_key);
-  if (!mac) return Unexpected{mac.error()};
+  RecordMac mac = RecordMac::Create(version, suite.mac, mac_key);
 
   CipherCtx context;
   if (*cipher != nullptr) {
@@ -233,7 +232,7 @@ Expected<std::unique_ptr<RecordProtection>, std::string> RecordProtection::Creat
   }
 
   std::unique_ptr<RecordProtection> protection = std::make_unique<MacThenEncrypt>(
-      version, std::move(*mac), std::move(context), suite.block_length);
+      version, std::move(mac), std::move(context), suite.block_length);
   return protection;
 }
 

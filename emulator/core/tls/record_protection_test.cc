@@ -443,11 +443,10 @@ TEST(CbcPaddingTest, FragmentNotAWholeNumberOfBlocksGivesBadRecordMac) {
 
 TEST(RecordLimitTest, AuthenticRecordWithMoreThan16384PlaintextBytesGivesRecordOverflow) {
   Bytes plaintext(kMaxPlaintextFragment + 1, 0x41);
-  auto mac = RecordMac::Create(kTls10, MacAlgorithm::kSha1, Sequence(0x30, 20));
-  ASSERT_TRUE(mac.has_value());
+  RecordMac mac = RecordMac::Create(kTls10, MacAlgorithm::kSha1, Sequence(0x30, 20));
   Bytes fragment = plaintext;
-  fragment.resize(plaintext.size() + mac->size());
-  mac->Compute(0, ContentType::kApplicationData, plaintext, fragment.data() + plaintext.size());
+  fragment.resize(plaintext.size() + mac.size());
+  mac.Compute(0, ContentType::kApplicationData, plaintext, fragment.data() + plaintext.size());
 
   auto opener = Make(kTls10, Suite(0x0002), false);
   auto opened = opener->Open(ContentType::kApplicationData, fragment);
