@@ -1,18 +1,19 @@
 #include "emulator/core/tls/engine_events.h"
 
-#include <cstdio>
-
 #include "emulator/core/base/cipher_suites.h"
 #include "emulator/core/base/tls_constants.h"
 
 namespace schannel_emu {
 
 std::string SuiteCodeText(std::uint32_t code) {
-  char text[16];
-  if (IsSsl2OnlySpec(code)) {
-    std::snprintf(text, sizeof text, "0x%06x", static_cast<unsigned>(code));
-  } else {
-    std::snprintf(text, sizeof text, "0x%04x", static_cast<unsigned>(code));
+  // Written digit by digit: a hello event names every offered entry, and snprintf
+  // per entry was a visible share of a handshake.
+  static constexpr char kDigits[] = "0123456789abcdef";
+  const std::size_t digits = IsSsl2OnlySpec(code) ? 6 : 4;
+  std::string text(2 + digits, '0');
+  text[1] = 'x';
+  for (std::size_t i = 0; i < digits; ++i) {
+    text[text.size() - 1 - i] = kDigits[(code >> (4 * i)) & 0xf];
   }
   return text;
 }

@@ -1,15 +1,9 @@
 #include "emulator/core/tls/pre_master_secret.h"
 
-#include <openssl/rsa.h>
-
-#include <memory>
+#include <openssl/err.h>
 
 namespace schannel_emu {
 namespace {
-
-struct ContextFree {
-  void operator()(EVP_PKEY_CTX* context) const { EVP_PKEY_CTX_free(context); }
-};
 
 // AllOnesIf returns 0xff when `condition` is 1 and 0x00 when it is 0, without a branch.
 std::uint8_t AllOnesIf(unsigned condition) {
@@ -25,8 +19,8 @@ unsigned Equal16(std::uint8_t high, std::uint8_t low, std::uint16_t version) {
 
 }  // namespace
 
-PreMasterSecret DecryptPreMasterSecret(EVP_PKEY* private_key, ByteView encrypted,
-                                       std::uint16_t accepted_version_a,
+PreMasterSecret DecryptPreMasterSecret(EVP_PKEY* private_key, RsaDecryptionPool& pool,
+                                       ByteView encrypted, std::uint16_t accepted_version_a,
                                        std::uint16_t accepted_version_b, RandomSource& random) {
   PreMasterSecret result;
   result.secret.resize(kPreMasterSecretLength);
@@ -39,15 +33,19 @@ PreMasterSecret DecryptPreMasterSecret(EVP_PKEY* private_key, ByteView encrypted
   std::size_t decrypted_length = decrypted.size();
   unsigned ok = 0;
 
-  std::unique_ptr<EVP_PKEY_CTX, ContextFree> context(
-      EVP_PKEY_CTX_new_from_pkey(nullptr, private_key, nullptr));
-  if (context && !decrypted.empty() && EVP_PKEY_decrypt_init(context.get()) == 1 &&
-      EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PADDING) == 1) {
-    ok = EVP_PKEY_decrypt(context.get(), decrypted.data(), &decrypted_length, encrypted.data(),
-                          encrypted.size()) == 1
-             ? 1u
-             : 0u;
+  {
+    const RsaDecryptionPool::Lease context = pool.Take(private_key);
+    if (context.get() != nullptr && !decrypted.empty()) {
+      ok = EVP_PKEY_decrypt(context.get(), decrypted.data(), &decrypted_length, encrypted.data(),
+                            encrypted.size()) == 1
+               ? 1u
+               : 0u;
+    }
   }
+  // A block that does not decrypt leaves an entry on the thread's error queue.
+  // Clearing it every time, not only after a failure, keeps that branch-free and
+  // keeps the stale entry from being read as the cause of a later failure.
+  ERR_clear_error();
   if (ok == 0 || decrypted_length < kPreMasterSecretLength) {
     decrypted_length = 0;
     ok = 0;

@@ -7,6 +7,7 @@
 
 #include "emulator/core/base/bytes.h"
 #include "emulator/core/base/random.h"
+#include "emulator/core/tls/rsa_decryption_pool.h"
 
 namespace schannel_emu {
 
@@ -33,8 +34,11 @@ struct PreMasterSecret {
 // RFC 2246). accepted_version_b is the negotiated version: some old clients put
 // that instead, RFC 5246 7.4.7.1 allows a server to accept it, and how tolerant
 // Windows was is not documented, so the emulator takes both.
-PreMasterSecret DecryptPreMasterSecret(EVP_PKEY* private_key, ByteView encrypted,
-                                       std::uint16_t accepted_version_a,
+//
+// The decryption runs on a context leased from `pool`, which must have been made
+// for private_key's credentials.
+PreMasterSecret DecryptPreMasterSecret(EVP_PKEY* private_key, RsaDecryptionPool& pool,
+                                       ByteView encrypted, std::uint16_t accepted_version_a,
                                        std::uint16_t accepted_version_b, RandomSource& random);
 
 }  // namespace schannel_emu

@@ -9,6 +9,7 @@
 
 #include "emulator/core/base/bytes.h"
 #include "emulator/core/base/expected.h"
+#include "emulator/core/tls/rsa_decryption_pool.h"
 
 namespace schannel_emu {
 
@@ -17,6 +18,9 @@ namespace schannel_emu {
 struct ServerCredentials {
   std::shared_ptr<EVP_PKEY> private_key;
   Bytes certificate_der;
+  // Decryption contexts for private_key, shared by copies of these credentials
+  // and by every connection that uses them (the pool is thread safe).
+  std::shared_ptr<RsaDecryptionPool> decryption = std::make_shared<RsaDecryptionPool>();
 };
 
 // LoadCredentialsPem reads one PEM certificate and its PEM private key (PKCS#8

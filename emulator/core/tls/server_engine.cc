@@ -317,7 +317,8 @@ void TlsServerEngine::HandleClientHello(ClientHello hello) {
   server_random_[3] = static_cast<std::uint8_t>(gmt);
   random_.Fill(std::span(server_random_).subspan(4));
 
-  transcript_ = hello_->message;
+  transcript_ = HandshakeHash();
+  transcript_.Add(hello_->message);
 
   // A session can be resumed when the client offers its ID and would get the
   // same version and suite again: the cached suite must be one the server could
@@ -348,7 +349,7 @@ void TlsServerEngine::StartFullHandshake() {
       ServerHelloFields{version_, server_random_, session_id_, suite_, secure_renegotiation_});
   Append(flight, BuildCertificate(credentials_.certificate_der));
   Append(flight, BuildServerHelloDone());
-  Append(transcript_, flight);
+  transcript_.Add(flight);
 
   // The three messages share records, as many as 2^14-byte fragments need.
   SendRecords(ContentType::kHandshake, flight);
@@ -364,7 +365,7 @@ void TlsServerEngine::StartAbbreviatedHandshake(const CachedSession& session) {
 
   const Bytes server_hello = BuildServerHello(
       ServerHelloFields{version_, server_random_, session_id_, suite_, secure_renegotiation_});
-  Append(transcript_, server_hello);
+  transcript_.Add(server_hello);
   SendRecords(ContentType::kHandshake, server_hello);
 
   if (!InstallKeys()) return;
@@ -379,10 +380,13 @@ void TlsServerEngine::HandleClientKeyExchange(const HandshakeMessage& message) {
          "the client's ClientKeyExchange is not a length-prefixed RSA block");
     return;
   }
-  Append(transcript_, message.bytes);
+  transcript_.Add(message.bytes);
 
-  PreMasterSecret pre_master = DecryptPreMasterSecret(credentials_.private_key.get(), *encrypted,
-                                                      hello_->client_version, version_, random_);
+  // Credentials built without a pool still work, at the cost of a fresh context.
+  RsaDecryptionPool unshared;
+  RsaDecryptionPool& pool = credentials_.decryption ? *credentials_.decryption : unshared;
+  PreMasterSecret pre_master = DecryptPreMasterSecret(
+      credentials_.private_key.get(), pool, *encrypted, hello_->client_version, version_, random_);
   master_secret_ = MasterSecret(version_, pre_master.secret, hello_->random, server_random_);
   OPENSSL_cleanse(pre_master.secret.data(), pre_master.secret.size());
 
@@ -436,7 +440,7 @@ void TlsServerEngine::HandleFinished(const HandshakeMessage& message) {
                   "altered handshake messages)");
     return;
   }
-  Append(transcript_, message.bytes);
+  transcript_.Add(message.bytes);
 
   if (!resumed_) SendChangeCipherSpecAndFinished();
   BecomeEstablished();
@@ -449,7 +453,7 @@ void TlsServerEngine::SendChangeCipherSpecAndFinished() {
 
   const Bytes finished = BuildFinished(
       FinishedVerifyData(version_, master_secret_, /*from_client=*/false, transcript_));
-  Append(transcript_, finished);
+  transcript_.Add(finished);
   SendRecords(ContentType::kHandshake, finished);
 }
 
@@ -459,8 +463,6 @@ void TlsServerEngine::BecomeEstablished() {
   if (!resumed_ && profile_.session_resumption && cache_ != nullptr) {
     cache_->Store(session_id_, CachedSession{master_secret_, version_, suite_}, now_seconds_);
   }
-  transcript_.clear();
-  transcript_.shrink_to_fit();
   events_.push_back(TlsEvent(version_, suite_, resumed_, secure_renegotiation_));
 }
 

@@ -18,6 +18,7 @@
 #include "emulator/core/profile/profile.h"
 #include "emulator/core/profile/verdict.h"
 #include "emulator/core/tls/handshake_messages.h"
+#include "emulator/core/tls/prf.h"
 #include "emulator/core/tls/record_protection.h"
 #include "emulator/core/tls/record_reader.h"
 #include "emulator/core/tls/server_credentials.h"
@@ -155,7 +156,7 @@ class TlsServerEngine {
   std::array<std::uint8_t, 32> server_random_{};
   Bytes session_id_;
   Bytes master_secret_;
-  Bytes transcript_;  // handshake messages so far, as the Finished hashes see them
+  HandshakeHash transcript_;  // the handshake messages so far, as the Finished hashes see them
 
   std::unique_ptr<RecordProtection> pending_read_;
   std::unique_ptr<RecordProtection> pending_write_;
