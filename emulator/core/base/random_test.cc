@@ -5,6 +5,8 @@
 #include <array>
 #include <vector>
 
+#include "emulator/core/base/bytes.h"
+
 namespace schannel_emu {
 namespace {
 
@@ -20,6 +22,16 @@ TEST(DeterministicRandom, SameSeedGivesTheSameStream) {
 
   EXPECT_EQ(Draw(first, 100), Draw(second, 100));
   EXPECT_EQ(Draw(first, 7), Draw(second, 7));
+}
+
+// The stream is part of what a recorded transcript depends on, so it is pinned:
+// block i is SHA-256 of the seed and i, both as 8 big-endian bytes.
+TEST(DeterministicRandom, StreamIsSha256OfSeedAndBlockNumber) {
+  DeterministicRandom source(5);
+
+  EXPECT_EQ(ToHex(Draw(source, 32)),
+            "2c1b906867d313e9ee07fe22afc47439ef2a276c007fd555da428d975b6247fc");
+  EXPECT_EQ(ToHex(Draw(source, 8)), "5c65d9cc22ae3e6f");
 }
 
 TEST(DeterministicRandom, DifferentSeedsGiveDifferentStreams) {
