@@ -2,6 +2,8 @@
 
 #include <fstream>
 #include <iostream>
+#include <thread>
+#include <vector>
 
 #include "emulator/cli/profile_source.h"
 #include "emulator/cli/serve_options.h"
@@ -133,7 +135,8 @@ int RunServe(std::span<const std::string> args, std::ostream& log) {
   if (!options->quiet) {
     log << "schannel-emu: " << credentials->origin << "\n";
     log << "schannel-emu: profile " << config.profile.name << ", failure mode "
-        << FailureModeName(config.profile.failure) << ", spool " << (*spool)->dir().string()
+        << FailureModeName(config.profile.failure) << ", spool " << (*spool)->dir().string() << ", "
+        << ResolvedThreads(*options) << " thread" << (ResolvedThreads(*options) == 1 ? "" : "s")
         << "\n";
   }
   // Printed even with --quiet: with --listen ADDR:0 it is the only way to learn the port.
@@ -152,7 +155,15 @@ int RunServe(std::span<const std::string> args, std::ostream& log) {
     }
     server.Stop();
   });
+
+  // The main thread serves too; the others join it until the io_context runs out of
+  // work, which happens once the server has stopped and every session has ended.
+  const std::size_t threads = ResolvedThreads(*options);
+  std::vector<std::thread> helpers;
+  helpers.reserve(threads - 1);
+  for (std::size_t i = 1; i < threads; ++i) helpers.emplace_back([&io] { io.run(); });
   io.run();
+  for (std::thread& helper : helpers) helper.join();
   if (!options->quiet) log << "schannel-emu: stopped\n";
   return 0;
 }

@@ -34,7 +34,7 @@ TEST(SchannelEmuCli, HelpMentionsEveryServeOption) {
   for (const char* option :
        {"--listen", "--profile", "--failure", "--cert", "--key", "--cert-cache", "--hostname",
         "--spool", "--events", "--max-connections", "--max-connections-per-source",
-        "--idle-timeout", "--stop-grace", "--deterministic", "--quiet", "--help"}) {
+        "--idle-timeout", "--stop-grace", "--deterministic", "--threads", "--quiet", "--help"}) {
     EXPECT_NE(help.out.find(option), std::string::npos) << option << " is not in --help";
   }
   for (const char* command : {"serve", "profiles", "check", "replay"}) {
@@ -70,6 +70,8 @@ INSTANTIATE_TEST_SUITE_P(Examples, BadServeOption,
                                            std::vector<std::string>{"--cert", "only-a-cert.pem"},
                                            std::vector<std::string>{"--profile", "no-such-profile"},
                                            std::vector<std::string>{"--deterministic", "-1"},
+                                           std::vector<std::string>{"--threads", "0"},
+                                           std::vector<std::string>{"--threads", "many"},
                                            std::vector<std::string>{"--events"}),
                          [](const ::testing::TestParamInfo<std::vector<std::string>>& param_info) {
                            std::string name;

@@ -1,7 +1,9 @@
 #include "emulator/cli/serve_options.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <thread>
 
 namespace schannel_emu {
 namespace {
@@ -27,6 +29,12 @@ std::optional<double> ParseSeconds(const std::string& text) {
 }
 
 }  // namespace
+
+std::size_t ResolvedThreads(const ServeOptions& options) {
+  if (options.threads != 0) return options.threads;
+  const std::size_t cpus = std::thread::hardware_concurrency();
+  return std::clamp<std::size_t>(cpus, 1, kMaxThreads);
+}
 
 const char* ServeHelp() {
   return R"(Usage: schannel-emu [serve] [OPTIONS]
@@ -61,6 +69,10 @@ Options:
                          told the service is closing (default 5)
   --deterministic SEED   fixed randomness and clock, so a session's bytes and events can
                          be replayed and diffed (never for real traffic)
+  --threads N            threads serving connections (default: one per CPU); each
+                         connection stays on one thread at a time, so a session's
+                         events keep their order, but lines of different connections
+                         interleave in the order they happen
   --quiet                no human log lines on standard error (the "listening on"
                          lines still appear)
   -h, --help             this text
@@ -97,12 +109,12 @@ Expected<ServeOptions, std::string> ParseServeOptions(std::span<const std::strin
       return args[++i];
     };
 
-    const bool takes_value = name == "--listen" || name == "--profile" || name == "--cert" ||
-                             name == "--key" || name == "--cert-cache" || name == "--hostname" ||
-                             name == "--failure" || name == "--spool" || name == "--events" ||
-                             name == "--max-connections" ||
-                             name == "--max-connections-per-source" || name == "--idle-timeout" ||
-                             name == "--stop-grace" || name == "--deterministic";
+    const bool takes_value =
+        name == "--listen" || name == "--profile" || name == "--cert" || name == "--key" ||
+        name == "--cert-cache" || name == "--hostname" || name == "--failure" ||
+        name == "--spool" || name == "--events" || name == "--max-connections" ||
+        name == "--max-connections-per-source" || name == "--idle-timeout" ||
+        name == "--stop-grace" || name == "--deterministic" || name == "--threads";
     if (!takes_value) {
       return Unexpected{"unknown option '" + arg + "' (see schannel-emu --help)"};
     }
@@ -157,6 +169,13 @@ Expected<ServeOptions, std::string> ParseServeOptions(std::span<const std::strin
       } else {
         options.stop_grace_seconds = *seconds;
       }
+    } else if (name == "--threads") {
+      const auto number = ParseNumber<std::size_t>(*text);
+      if (!number || *number == 0 || *number > kMaxThreads) {
+        return Unexpected{"--threads takes a whole number from 1 to " +
+                          std::to_string(kMaxThreads) + ", not '" + *text + "'"};
+      }
+      options.threads = *number;
     } else if (name == "--deterministic") {
       const auto seed = ParseNumber<std::uint64_t>(*text);
       if (!seed)

@@ -26,6 +26,8 @@ struct ServeOptions {
   std::optional<double> idle_timeout_seconds;
   double stop_grace_seconds = 5;
   std::optional<std::uint64_t> deterministic_seed;
+  // Threads that serve connections; 0 means one per CPU (ResolvedThreads).
+  std::size_t threads = 0;
   bool quiet = false;
   bool help = false;
 };
@@ -33,6 +35,13 @@ struct ServeOptions {
 // ParseServeOptions reads `serve`'s arguments; the error text names the option and the
 // value it expected, in a form that can be printed after "schannel-emu: ".
 Expected<ServeOptions, std::string> ParseServeOptions(std::span<const std::string> args);
+
+// ResolvedThreads is the number of serving threads `options` asks for: its --threads,
+// or one per CPU the machine reports, at least 1.
+std::size_t ResolvedThreads(const ServeOptions& options);
+
+// kMaxThreads bounds --threads: more threads than this only add memory and contention.
+inline constexpr std::size_t kMaxThreads = 256;
 
 // ServeHelp is the text of `schannel-emu serve --help`.
 const char* ServeHelp();

@@ -47,7 +47,8 @@ Server::Server(asio::io_context& io, ServerConfig config)
     : io_(io),
       config_(std::move(config)),
       session_cache_(config_.profile.session_cache_entries, config_.profile.session_cache_seconds),
-      stop_timer_(io) {
+      accept_strand_(asio::make_strand(io)),
+      stop_timer_(accept_strand_) {
   if (config_.idle_timeout.count() == 0) {
     config_.idle_timeout = std::chrono::seconds(config_.profile.smtp.idle_timeout_seconds);
   }
@@ -60,7 +61,7 @@ Server::~Server() = default;
 
 Expected<bool, std::string> Server::Listen() {
   for (const tcp::endpoint& endpoint : config_.listen) {
-    auto acceptor = std::make_unique<tcp::acceptor>(io_);
+    auto acceptor = std::make_unique<tcp::acceptor>(accept_strand_);
     boost::system::error_code error;
     acceptor->open(endpoint.protocol(), error);
     if (!error) acceptor->set_option(tcp::acceptor::reuse_address(true), error);
@@ -73,7 +74,7 @@ Expected<bool, std::string> Server::Listen() {
     acceptors_.push_back(std::move(acceptor));
   }
   for (auto& acceptor : acceptors_) {
-    asio::co_spawn(io_, Accept(*acceptor), asio::detached);
+    asio::co_spawn(accept_strand_, Accept(*acceptor), asio::detached);
   }
   return true;
 }
@@ -89,26 +90,44 @@ std::vector<tcp::endpoint> Server::LocalEndpoints() const {
 }
 
 void Server::Stop() {
-  if (stopping_) return;
-  stopping_ = true;
+  asio::post(accept_strand_, [this] { StopOnAcceptStrand(); });
+}
+
+void Server::StopOnAcceptStrand() {
+  bool idle = false;
+  {
+    const std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+    idle = connections_.empty();
+  }
   for (auto& acceptor : acceptors_) {
     boost::system::error_code ignored;
     acceptor->close(ignored);
   }
   // With no session open there is nothing to wait for: arming the timer would keep an
   // idle server running for the whole grace period.
-  if (connections_.empty()) return;
+  if (idle) return;
 
   // After the grace period, every session still open is told the service is closing.
+  // Each connection's socket belongs to its strand, so the cancel is posted there.
   stop_timer_.expires_after(config_.stop_grace);
   stop_timer_.async_wait([this](const boost::system::error_code& error) {
     if (error) return;
+    const std::lock_guard lock(mutex_);
     for (auto& [id, connection] : connections_) {
-      connection->stop_requested = true;
-      boost::system::error_code ignored;
-      connection->socket.cancel(ignored);
+      asio::post(connection->socket.get_executor(), [connection = connection] {
+        connection->stop_requested = true;
+        boost::system::error_code ignored;
+        connection->socket.cancel(ignored);
+      });
     }
   });
+}
+
+std::size_t Server::active_connections() const {
+  const std::lock_guard lock(mutex_);
+  return connections_.size();
 }
 
 std::string Server::Now() const {
@@ -122,21 +141,27 @@ std::string Server::Now() const {
 }
 
 void Server::Log(std::uint64_t id, const Event& event) {
-  if (config_.log) config_.log->Write(id, Now(), event);
+  if (config_.log != nullptr && config_.log->enabled()) {
+    config_.log->Write(
+        id, [this] { return Now(); }, event);
+  }
 }
 
 asio::awaitable<void> Server::Accept(tcp::acceptor& acceptor) {
-  while (!stopping_) {
+  for (;;) {
+    // Each connection gets a strand of its own: its coroutine, socket and timers never
+    // run on two threads at once, while different connections do.
+    tcp::socket socket(asio::make_strand(io_));
     boost::system::error_code error;
-    tcp::socket socket =
-        co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, error));
+    co_await acceptor.async_accept(socket, asio::redirect_error(asio::use_awaitable, error));
     if (error) {
-      if (stopping_ || error == asio::error::operation_aborted) co_return;
+      if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       continue;  // a client that gave up between SYN and accept
     }
     auto connection = std::make_shared<Connection>(std::move(socket));
     connection->id = next_id_++;
-    asio::co_spawn(io_, Serve(std::move(connection)), asio::detached);
+    const auto executor = connection->socket.get_executor();
+    asio::co_spawn(executor, Serve(std::move(connection)), asio::detached);
   }
 }
 
@@ -203,23 +228,15 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
   Log(connection->id, connect);
 
   // Exchange refuses connections over its limits with a 421 before the banner.
-  const std::size_t from_source = connections_per_source_[connection->source];
-  if (stopping_ || connections_.size() >= config_.max_connections ||
-      from_source >= config_.max_connections_per_source) {
-    const std::string reply =
-        stopping_ ? "421 4.3.2 Service not available, closing transmission channel\r\n"
-                  : "421 4.3.2 The maximum number of concurrent connections has exceeded a limit, "
-                    "closing transmission channel\r\n";
+  if (const auto refusal = Register(connection)) {
     Event refused = MakeEvent("connection_refused");
-    refused.fields["reason"] = stopping_ ? "stopping" : "connection_limit";
+    refused.fields["reason"] = refusal->reason;
     Log(connection->id, refused);
-    co_await Write(socket, Bytes(reply.begin(), reply.end()));
+    co_await Write(socket, Bytes(refusal->reply.begin(), refusal->reply.end()));
     co_await CloseOrderly(socket, connection->idle_timer);
     Log(connection->id, MakeDisconnect("server", "fin"));
     co_return;
   }
-  connections_[connection->id] = connection;
-  ++connections_per_source_[connection->source];
   // The bookkeeping is undone however the coroutine ends, even by an exception, so a
   // failed session never keeps its place against the connection limits.
   const ConnectionRegistration registration(*this, connection);
@@ -310,13 +327,36 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
   Log(connection->id, MakeDisconnect(closed_by, how));
 }
 
+std::optional<Server::Refusal> Server::Register(const std::shared_ptr<Connection>& connection) {
+  const std::lock_guard lock(mutex_);
+  if (stopping_) {
+    return Refusal{"stopping", "421 4.3.2 Service not available, closing transmission channel\r\n"};
+  }
+  const auto from_source = connections_per_source_.find(connection->source);
+  const std::size_t count = from_source == connections_per_source_.end() ? 0 : from_source->second;
+  if (connections_.size() >= config_.max_connections ||
+      count >= config_.max_connections_per_source) {
+    return Refusal{"connection_limit",
+                   "421 4.3.2 The maximum number of concurrent connections has exceeded a "
+                   "limit, closing transmission channel\r\n"};
+  }
+  connections_[connection->id] = connection;
+  ++connections_per_source_[connection->source];
+  return std::nullopt;
+}
+
 void Server::Unregister(const Connection& connection) {
-  connections_.erase(connection.id);
-  if (--connections_per_source_[connection.source] == 0) {
-    connections_per_source_.erase(connection.source);
+  bool last_during_stop = false;
+  {
+    const std::lock_guard lock(mutex_);
+    connections_.erase(connection.id);
+    if (--connections_per_source_[connection.source] == 0) {
+      connections_per_source_.erase(connection.source);
+    }
+    last_during_stop = stopping_ && connections_.empty();
   }
   // A stop with nothing left to wait for ends now rather than after the grace period.
-  if (stopping_ && connections_.empty()) stop_timer_.cancel();
+  if (last_during_stop) asio::post(accept_strand_, [this] { stop_timer_.cancel(); });
 }
 
 }  // namespace schannel_emu

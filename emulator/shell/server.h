@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "emulator/core/base/expected.h"
@@ -35,7 +37,11 @@ struct ServerConfig {
 };
 
 // Server accepts connections on every configured address and runs one Session per
-// connection as a coroutine on the io_context it is given.
+// connection as a coroutine on the io_context it is given. The caller runs that
+// io_context on as many threads as it likes: each connection lives on its own strand,
+// and what connections share (the limits' counts, the session cache, the credentials'
+// RSA contexts) is locked. With more than one thread the sink and the log must be
+// thread safe too; FileSpool and EventLog are.
 class Server {
  public:
   Server(boost::asio::io_context& io, ServerConfig config);
@@ -47,10 +53,11 @@ class Server {
   std::vector<boost::asio::ip::tcp::endpoint> LocalEndpoints() const;
 
   // Stop stops accepting, lets sessions finish for the grace period, then tells the
-  // remaining clients the service is closing and cuts them. Safe to call more than once.
+  // remaining clients the service is closing and cuts them. Safe to call more than once
+  // and from any thread; the work happens on the io_context.
   void Stop();
 
-  std::size_t active_connections() const { return connections_.size(); }
+  std::size_t active_connections() const;
 
  private:
   struct Connection;
@@ -70,6 +77,15 @@ class Server {
   };
 
   void Unregister(const Connection& connection);
+  // Refusal is why a connection is turned away ("stopping", "connection_limit") and
+  // the 421 reply it gets.
+  struct Refusal {
+    std::string_view reason;
+    std::string_view reply;
+  };
+  // Register counts a new connection against the limits, or says why it is refused.
+  std::optional<Refusal> Register(const std::shared_ptr<Connection>& connection);
+  void StopOnAcceptStrand();
 
   boost::asio::awaitable<void> Accept(boost::asio::ip::tcp::acceptor& acceptor);
   boost::asio::awaitable<void> Serve(std::shared_ptr<Connection> connection);
@@ -79,12 +95,16 @@ class Server {
   boost::asio::io_context& io_;
   ServerConfig config_;
   SessionCache session_cache_;
+  // The acceptors, the stop timer and next_id_ are only touched on accept_strand_.
+  boost::asio::strand<boost::asio::io_context::executor_type> accept_strand_;
   std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
+  boost::asio::steady_timer stop_timer_;
+  std::uint64_t next_id_ = 1;
+
+  mutable std::mutex mutex_;  // guards the three members below
   std::map<std::uint64_t, std::shared_ptr<Connection>> connections_;
   std::map<std::string, std::size_t> connections_per_source_;
-  std::uint64_t next_id_ = 1;
   bool stopping_ = false;
-  boost::asio::steady_timer stop_timer_;
 };
 
 }  // namespace schannel_emu

@@ -1,11 +1,14 @@
 // The server under load and abuse, on loopback: a thousand connections at once, a client
-// that says nothing, garbage, a huge line, a lying BDAT size, and the connection limit.
+// that says nothing, garbage, a huge line, a lying BDAT size, the connection limit, and
+// sessions served by several threads at once.
 #include "emulator/shell/server.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -179,6 +182,79 @@ TEST(ServerUnderLoad, TheConnectionPastTheLimitGets421) {
   admitted.clear();
   EXPECT_EQ(emulator->Stop(), 0);
   EXPECT_EQ(emulator->EventsNamed("connection_refused").size(), 1u);
+}
+
+// Many threads serve at once: every session of many in parallel delivers its own
+// message, each connection's events stay whole, and the connection ids are unique.
+TEST(ServerOnManyThreads, ParallelSessionsEachDeliverTheirOwnMessage) {
+  constexpr std::size_t kSessions = 64;
+  auto emulator = StartEmulator({"--threads", "4", "--max-connections-per-source", "200"});
+  ASSERT_NE(emulator, nullptr);
+
+  std::vector<int> delivered(kSessions, 0);
+  std::vector<std::thread> senders;
+  for (std::size_t i = 0; i < kSessions; ++i) {
+    senders.emplace_back([&, i] {
+      auto client = LoopbackClient::Connect(emulator->port());
+      if (!client || client->ReadReply().rfind("220 ", 0) != 0) return;
+      const std::string tag = "parallel-" + std::to_string(i);
+      const bool ok = client->Dialog("EHLO " + tag).rfind("250", 0) == 0 &&
+                      client->Dialog("MAIL FROM:<" + tag + "@example.org>").rfind("250", 0) == 0 &&
+                      client->Dialog("RCPT TO:<bob@example.com>").rfind("250", 0) == 0 &&
+                      client->Dialog("DATA").rfind("354", 0) == 0 &&
+                      client->Dialog("Subject: " + tag + "\r\n\r\nbody of " + tag + "\r\n.")
+                              .rfind("250 2.6.0", 0) == 0 &&
+                      client->Dialog("QUIT").rfind("221", 0) == 0;
+      delivered[i] = ok ? 1 : 0;
+    });
+  }
+  for (std::thread& sender : senders) sender.join();
+  EXPECT_EQ(emulator->Stop(), 0);
+
+  EXPECT_EQ(std::count(delivered.begin(), delivered.end(), 1), static_cast<long>(kSessions));
+  const std::vector<std::string> messages = emulator->SpooledMessages();
+  ASSERT_EQ(messages.size(), kSessions);
+  for (std::size_t i = 0; i < kSessions; ++i) {
+    const std::string body = "body of parallel-" + std::to_string(i) + "\r\n";
+    EXPECT_EQ(
+        std::count_if(messages.begin(), messages.end(),
+                      [&](const std::string& m) { return m.find(body) != std::string::npos; }),
+        1)
+        << body;
+  }
+  std::set<std::uint64_t> ids;
+  for (const auto& connect : emulator->EventsNamed("connect")) {
+    ids.insert(connect["conn"].get<std::uint64_t>());
+  }
+  EXPECT_EQ(ids.size(), kSessions);
+  EXPECT_EQ(emulator->EventsNamed("disconnect").size(), kSessions);
+}
+
+// The connection limit is counted under one lock, so connections that arrive together on
+// several threads can never all be let in.
+TEST(ServerOnManyThreads, TheLimitHoldsForConnectionsArrivingTogether) {
+  constexpr std::size_t kLimit = 10;
+  constexpr std::size_t kClients = 40;
+  auto emulator = StartEmulator({"--threads", "4", "--max-connections", std::to_string(kLimit)});
+  ASSERT_NE(emulator, nullptr);
+
+  std::vector<LoopbackClient> clients;
+  for (std::size_t i = 0; i < kClients; ++i) {
+    auto client = LoopbackClient::Connect(emulator->port());
+    ASSERT_TRUE(client) << "connection " << i;
+    clients.push_back(std::move(*client));
+  }
+  std::size_t banners = 0;
+  std::size_t refusals = 0;
+  for (auto& client : clients) {
+    const std::string reply = client.ReadReply(seconds(10));
+    if (reply.rfind("220 ", 0) == 0) ++banners;
+    if (reply.rfind("421 4.3.2 ", 0) == 0) ++refusals;
+  }
+  EXPECT_EQ(banners, kLimit);
+  EXPECT_EQ(refusals, kClients - kLimit);
+  clients.clear();
+  EXPECT_EQ(emulator->Stop(), 0);
 }
 
 }  // namespace
