@@ -61,20 +61,31 @@ std::string HumanLine(std::uint64_t connection_id, const Event& event) {
   return "#" + std::to_string(connection_id) + " " + text;
 }
 
-void EventLog::Write(std::uint64_t connection_id, const std::string& time, const Event& event) {
+void EventLog::Write(std::uint64_t connection_id, const std::function<std::string()>& clock,
+                     const Event& event) {
   const std::string human = human_ ? HumanLine(connection_id, event) : std::string();
+  if (json_lines_ == nullptr && human.empty()) return;
+  const std::string time = clock();
 
-  std::lock_guard lock(mutex_);
-  if (json_lines_) {
+  // The line is built before the lock is taken, so that connections on other threads
+  // wait only for the write itself.
+  std::string json;
+  if (json_lines_ != nullptr) {
     nlohmann::ordered_json line;
     line["time"] = time;
     line["conn"] = connection_id;
     line["event"] = event.name;
     for (const auto& [key, value] : event.fields.items()) line[key] = value;
-    *json_lines_ << Dump(line) << '\n';
+    json = Dump(line);
+    json += '\n';
+  }
+
+  const std::lock_guard lock(mutex_);
+  if (json_lines_ != nullptr) {
+    *json_lines_ << json;
     json_lines_->flush();
   }
-  if (human_ && !human.empty()) *human_ << time << " " << human << '\n';
+  if (!human.empty()) *human_ << time << " " << human << '\n';
 }
 
 }  // namespace schannel_emu

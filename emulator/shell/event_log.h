@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <ostream>
 #include <string>
@@ -18,9 +19,19 @@ class EventLog {
   EventLog(std::ostream* json_lines, std::ostream* human)
       : json_lines_(json_lines), human_(human) {}
 
-  // Write stamps the event with `time` (RFC 3339 text the caller supplies, so the
-  // deterministic mode can fix it) and the connection id.
-  void Write(std::uint64_t connection_id, const std::string& time, const Event& event);
+  // Write stamps the event with the time `clock` gives (RFC 3339 text the caller
+  // supplies, so the deterministic mode can fix it) and the connection id. The clock
+  // is only asked when a line is written: most events have no human line, and with
+  // no JSON stream nothing needs the time at all.
+  void Write(std::uint64_t connection_id, const std::function<std::string()>& clock,
+             const Event& event);
+  void Write(std::uint64_t connection_id, const std::string& time, const Event& event) {
+    Write(
+        connection_id, [&time] { return time; }, event);
+  }
+
+  // enabled is false when neither stream is set: the caller may skip its events.
+  bool enabled() const { return json_lines_ != nullptr || human_ != nullptr; }
 
  private:
   std::mutex mutex_;

@@ -31,29 +31,25 @@ WriteResult WriteAll(int fd, ByteView data) {
   return WriteResult::kOk;
 }
 
-// WriteAtomically puts `data` at `final_path` through `temp_path`: write, fsync, rename,
-// fsync the folder. On failure the temporary file is removed and nothing is left behind.
-WriteResult WriteAtomically(const std::filesystem::path& temp_path,
-                            const std::filesystem::path& final_path, ByteView data) {
-  const int fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+// WriteAtomically puts `data` at `name` in the folder `dir_fd` through the same name in
+// `tmp_fd`: write, fsync, rename, fsync the folder. On failure the temporary file is
+// removed and nothing is left behind. The folders stay open for the spool's life, so a
+// message costs no lookups of their paths.
+WriteResult WriteAtomically(int tmp_fd, int dir_fd, const std::string& name, ByteView data) {
+  const int fd = ::openat(tmp_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
   if (fd < 0) return ClassifyErrno(errno);
 
   WriteResult result = WriteAll(fd, data);
   if (result == WriteResult::kOk && ::fsync(fd) != 0) result = ClassifyErrno(errno);
   if (::close(fd) != 0 && result == WriteResult::kOk) result = ClassifyErrno(errno);
-  if (result == WriteResult::kOk && std::rename(temp_path.c_str(), final_path.c_str()) != 0) {
+  if (result == WriteResult::kOk && ::renameat(tmp_fd, name.c_str(), dir_fd, name.c_str()) != 0) {
     result = ClassifyErrno(errno);
   }
   if (result != WriteResult::kOk) {
-    ::unlink(temp_path.c_str());
+    ::unlinkat(tmp_fd, name.c_str(), 0);
     return result;
   }
-
-  const int dir_fd = ::open(final_path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
+  ::fsync(dir_fd);
   return WriteResult::kOk;
 }
 
@@ -79,7 +75,22 @@ Expected<std::unique_ptr<FileSpool>, std::string> FileSpool::Open(std::filesyste
     return Unexpected{"cannot create the spool folder " + (dir / "tmp").string() + ": " +
                       error.message() + " (choose another with --spool DIR)"};
   }
-  return std::unique_ptr<FileSpool>(new FileSpool(std::move(dir), std::move(name_prefix)));
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int tmp_fd = ::open((dir / "tmp").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0 || tmp_fd < 0) {
+    const std::string reason = std::strerror(errno);
+    if (dir_fd >= 0) ::close(dir_fd);
+    if (tmp_fd >= 0) ::close(tmp_fd);
+    return Unexpected{"cannot open the spool folder " + dir.string() + ": " + reason +
+                      " (choose another with --spool DIR)"};
+  }
+  return std::unique_ptr<FileSpool>(
+      new FileSpool(std::move(dir), std::move(name_prefix), dir_fd, tmp_fd));
+}
+
+FileSpool::~FileSpool() {
+  ::close(dir_fd_);
+  ::close(tmp_fd_);
 }
 
 StoreOutcome FileSpool::Store(const Envelope& envelope, ByteView body) {
@@ -105,11 +116,10 @@ StoreOutcome FileSpool::Store(const Envelope& envelope, ByteView body) {
       sidecar.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 
   // The message goes last: a message file without its envelope never appears.
-  WriteResult result = WriteAtomically(dir_ / "tmp" / (name + ".json"), dir_ / (name + ".json"),
-                                       AsBytes(sidecar_text));
+  WriteResult result = WriteAtomically(tmp_fd_, dir_fd_, name + ".json", AsBytes(sidecar_text));
   if (result == WriteResult::kOk) {
-    result = WriteAtomically(dir_ / "tmp" / (name + ".eml"), dir_ / (name + ".eml"), body);
-    if (result != WriteResult::kOk) ::unlink((dir_ / (name + ".json")).c_str());
+    result = WriteAtomically(tmp_fd_, dir_fd_, name + ".eml", body);
+    if (result != WriteResult::kOk) ::unlinkat(dir_fd_, (name + ".json").c_str(), 0);
   }
   return ToOutcome(result, name, (dir_ / (name + ".eml")).string());
 }

@@ -22,16 +22,27 @@ class FileSpool final : public MessageSink {
   static Expected<std::unique_ptr<FileSpool>, std::string> Open(std::filesystem::path dir,
                                                                 std::string name_prefix);
 
+  ~FileSpool() override;
+  FileSpool(const FileSpool&) = delete;
+  FileSpool& operator=(const FileSpool&) = delete;
+
   StoreOutcome Store(const Envelope& envelope, ByteView body) override;
 
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
-  FileSpool(std::filesystem::path dir, std::string name_prefix)
-      : dir_(std::move(dir)), name_prefix_(std::move(name_prefix)) {}
+  FileSpool(std::filesystem::path dir, std::string name_prefix, int dir_fd, int tmp_fd)
+      : dir_(std::move(dir)),
+        name_prefix_(std::move(name_prefix)),
+        dir_fd_(dir_fd),
+        tmp_fd_(tmp_fd) {}
 
   std::filesystem::path dir_;
   std::string name_prefix_;  // distinguishes runs: a start time, or "det<seed>"
+  // The folder and its tmp/, opened once: a message costs no lookup of their paths.
+  // Moving the folder while the server runs moves where messages land with it.
+  int dir_fd_;
+  int tmp_fd_;
   std::atomic<std::uint64_t> counter_{0};
 };
 
