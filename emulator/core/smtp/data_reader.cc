@@ -37,6 +37,22 @@ DataReader::Result DataReader::Feed(ByteView input, MessageBuffer& out) {
   const bool lenient = rule_ == EndOfDataRule::kLenient;
   std::size_t i = 0;
   while (i < input.size()) {
+    // Inside a line (the byte before is neither CR nor LF) every byte up to the next CR
+    // or LF is plain content: no dot or NUL there can start a mark and no line ending
+    // can be bare. That run is taken whole; a message is mostly such runs.
+    if (prev1_ != '\r' && prev1_ != '\n') {
+      std::size_t end = i;
+      while (end < input.size() && input[end] != '\r' && input[end] != '\n') ++end;
+      if (end > i) {
+        out.Append(input.subspan(i, end - i));
+        prev2_ = end - i >= 2 ? input[end - 2] : prev1_;
+        prev1_ = input[end - 1];
+        offset_ += end - i;
+        i = end;
+        continue;
+      }
+    }
+
     const std::uint8_t byte = input[i];
     const bool after_crlf = prev2_ == '\r' && prev1_ == '\n';
 
