@@ -176,12 +176,31 @@ SessionResult RunSmtpSession(const SessionTarget& target, std::size_t message_by
   auto channel = Greet(socket.fd(), target, dialog, result);
   if (!channel) return result;
   dialog.UseTls(channel.get());
-  if (!Expect(dialog, "EHLO load.bench.example\r\n", 250, "EHLO after STARTTLS", result) ||
-      !Expect(dialog, "MAIL FROM:<load@bench.example>\r\n", 250, "MAIL", result) ||
-      !Expect(dialog, "RCPT TO:<user@example.com>\r\n", 250, "RCPT", result) ||
-      !Expect(dialog, "DATA\r\n", 354, "DATA", result) ||
-      !Expect(dialog, Message(message_bytes, number), 250, "end of data", result) ||
-      !Expect(dialog, "QUIT\r\n", 221, "QUIT", result)) {
+  if (!Expect(dialog, "EHLO load.bench.example\r\n", 250, "EHLO after STARTTLS", result)) {
+    return result;
+  }
+
+  constexpr std::string_view kMail = "MAIL FROM:<load@bench.example>\r\n";
+  constexpr std::string_view kRcpt = "RCPT TO:<user@example.com>\r\n";
+  constexpr std::string_view kData = "DATA\r\n";
+  constexpr std::string_view kQuit = "QUIT\r\n";
+  const std::string message = Message(message_bytes, number);
+  if (target.pipelining) {
+    // One write per group; the replies come back in order and are checked one by one.
+    std::string group(kMail);
+    group += kRcpt;
+    group += kData;
+    if (!Expect(dialog, group, 250, "MAIL", result) || !Expect(dialog, "", 250, "RCPT", result) ||
+        !Expect(dialog, "", 354, "DATA", result) ||
+        !Expect(dialog, message + std::string(kQuit), 250, "end of data", result) ||
+        !Expect(dialog, "", 221, "QUIT", result)) {
+      return result;
+    }
+  } else if (!Expect(dialog, kMail, 250, "MAIL", result) ||
+             !Expect(dialog, kRcpt, 250, "RCPT", result) ||
+             !Expect(dialog, kData, 354, "DATA", result) ||
+             !Expect(dialog, message, 250, "end of data", result) ||
+             !Expect(dialog, kQuit, 221, "QUIT", result)) {
     return result;
   }
   result.ok = true;

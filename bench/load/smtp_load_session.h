@@ -17,6 +17,10 @@ struct SessionTarget {
   std::uint16_t port = 0;
   SuiteChoice suite;
   std::chrono::milliseconds io_timeout{10000};  // each read and write
+  // pipelining sends MAIL, RCPT and DATA in one write, and QUIT right after the
+  // message, as RFC 2920 allows and MTAs such as Postfix do; off, every command
+  // waits for the reply to the one before.
+  bool pipelining = true;
 };
 
 // SessionResult: ok, or the step that failed and why.
@@ -26,7 +30,8 @@ struct SessionResult {
 };
 
 // RunSmtpSession runs one full session sending one message whose whole text
-// (headers and body) is message_bytes long, and ends with QUIT and its reply.
+// (headers and body) is message_bytes long, and ends with QUIT and its reply. With
+// target.pipelining every reply is still read and checked, in order.
 SessionResult RunSmtpSession(const SessionTarget& target, std::size_t message_bytes,
                              std::uint64_t number);
 

@@ -10,16 +10,20 @@
 namespace schannel_emu::load {
 namespace {
 
-constexpr std::array<SuiteChoice, 5> kChoices{{
-    {"AES128-SHA", 0x002f, false},
-    {"AES256-SHA", 0x0035, false},
-    {"RC4-SHA", 0x0005, true},
-    {"RC4-MD5", 0x0004, true},
-    {"DES-CBC3-SHA", 0x000a, true},
+const std::array<SuiteChoice, 5> kChoices{{
+    {"AES128-SHA", 0x002f, true},
+    {"AES256-SHA", 0x0035, true},
+    {"RC4-SHA", 0x0005, false},
+    {"RC4-MD5", 0x0004, false},
+    {"DES-CBC3-SHA", 0x000a, false},
 }};
 
 const char* GnutlsPriority(std::uint16_t code) {
   switch (code) {
+    case 0x002f:
+      return "NONE:+VERS-TLS1.0:+RSA:+COMP-NULL:+SIGN-ALL:+AES-128-CBC:+SHA1";
+    case 0x0035:
+      return "NONE:+VERS-TLS1.0:+RSA:+COMP-NULL:+SIGN-ALL:+AES-256-CBC:+SHA1";
     case 0x0005:
       return "NONE:+VERS-TLS1.0:+RSA:+COMP-NULL:+SIGN-ALL:+ARCFOUR-128:+SHA1";
     case 0x0004:
@@ -171,7 +175,8 @@ std::optional<SuiteChoice> FindSuiteChoice(std::string_view name) {
 }
 
 std::unique_ptr<TlsChannel> StartTls(int fd, const SuiteChoice& suite, std::string& error) {
-  return suite.gnutls ? StartGnutls(fd, suite, error) : StartLibssl(fd, suite, error);
+  return suite.library == ClientLibrary::kGnutls ? StartGnutls(fd, suite, error)
+                                                 : StartLibssl(fd, suite, error);
 }
 
 }  // namespace schannel_emu::load
