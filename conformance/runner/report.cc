@@ -4,36 +4,10 @@
 #include <iomanip>
 #include <sstream>
 
+#include "emulator/core/base/markup.h"
+
 namespace schannel_emu::conform {
 namespace {
-
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        // XML 1.0 cannot carry most control characters, even escaped.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 std::string Cell(const std::string& text) {
   std::string out;
@@ -144,33 +118,33 @@ std::string JUnitXml(const std::vector<SuiteReport>& reports) {
                      : 0u;
       seconds += result.seconds;
     }
-    xml << "  <testsuite name=\"" << XmlEscape(report.client.name) << "\" tests=\""
+    xml << "  <testsuite name=\"" << MarkupEscape(report.client.name) << "\" tests=\""
         << report.results.size() << "\" failures=\"" << failures << "\" errors=\"" << errors
         << "\" skipped=\"" << skipped << "\" time=\"" << std::fixed << std::setprecision(3)
         << seconds << "\">\n";
     if (!report.client.skip_reason.empty()) {
-      xml << "    <testcase classname=\"" << XmlEscape(report.client.name)
-          << "\" name=\"client\"><skipped message=\"" << XmlEscape(report.client.skip_reason)
+      xml << "    <testcase classname=\"" << MarkupEscape(report.client.name)
+          << "\" name=\"client\"><skipped message=\"" << MarkupEscape(report.client.skip_reason)
           << "\"/></testcase>\n";
     }
     for (const auto& result : report.results) {
       const std::string status = Status(result);
-      xml << "    <testcase classname=\"" << XmlEscape(report.client.name) << "\" name=\""
-          << XmlEscape(result.scenario) << "\" time=\"" << result.seconds << "\">";
+      xml << "    <testcase classname=\"" << MarkupEscape(report.client.name) << "\" name=\""
+          << MarkupEscape(result.scenario) << "\" time=\"" << result.seconds << "\">";
       const std::string message = std::string(OutcomeName(result.outcome)) + " (expected " +
                                   ExpectText(result.expect) + "): " + result.detail;
       if (status == "FAIL") {
-        xml << "<failure message=\"" << XmlEscape(message) << "\">"
-            << XmlEscape(result.client_output) << "</failure>";
+        xml << "<failure message=\"" << MarkupEscape(message) << "\">"
+            << MarkupEscape(result.client_output) << "</failure>";
       } else if (status == "ERROR") {
-        xml << "<error message=\"" << XmlEscape(message) << "\"/>";
+        xml << "<error message=\"" << MarkupEscape(message) << "\"/>";
       } else if (status == "XFAIL") {
-        xml << "<skipped message=\"expected failure: " << XmlEscape(result.expected_failure) << "; "
-            << XmlEscape(message) << "\"/>";
+        xml << "<skipped message=\"expected failure: " << MarkupEscape(result.expected_failure)
+            << "; " << MarkupEscape(message) << "\"/>";
       } else if (result.outcome == Outcome::kSkipped || result.outcome == Outcome::kNotApplicable) {
-        xml << "<skipped message=\"" << XmlEscape(message) << "\"/>";
+        xml << "<skipped message=\"" << MarkupEscape(message) << "\"/>";
       } else {
-        xml << "<system-out>" << XmlEscape(message) << "</system-out>";
+        xml << "<system-out>" << MarkupEscape(message) << "</system-out>";
       }
       xml << "</testcase>\n";
     }

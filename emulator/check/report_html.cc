@@ -6,33 +6,11 @@
 #include "emulator/check/check_report.h"
 #include "emulator/check/iana_names.h"
 #include "emulator/core/base/cipher_suites.h"
+#include "emulator/core/base/markup.h"
 #include "emulator/core/base/tls_constants.h"
 
 namespace schannel_emu {
 namespace {
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::string SuiteLabel(std::uint16_t suite) {
   const auto known = FindCipherSuite(suite);
@@ -64,20 +42,21 @@ void Hello(std::ostringstream& out, const HelloReport& hello, std::size_t number
            const CheckReport& report) {
   const std::string id = number == 1 ? "" : "-" + std::to_string(number);
   out << "<section class=\"hello\" id=\"hello" << id << "\">\n";
-  out << "<h2>ClientHello " << number << " (" << Escape(hello.input.format) << ")";
-  if (!hello.input.origin.empty()) out << " from " << Escape(hello.input.origin);
+  out << "<h2>ClientHello " << number << " (" << MarkupEscape(hello.input.format) << ")";
+  if (!hello.input.origin.empty()) out << " from " << MarkupEscape(hello.input.origin);
   out << "</h2>\n";
   for (const std::string& note : hello.input.notes) {
-    out << "<p class=\"note\">" << Escape(note) << "</p>\n";
+    out << "<p class=\"note\">" << MarkupEscape(note) << "</p>\n";
   }
 
   out << "<table class=\"verdicts\"><tr><th>Server profile</th><th>Result</th><th>Why</th></tr>\n";
   for (const ProfileOutcome& outcome : hello.outcomes) {
-    out << "<tr class=\"verdict\" data-profile=\"" << Escape(outcome.profile.name) << "\"><td>"
-        << Escape(outcome.profile.name) << "</td><td class=\""
+    out << "<tr class=\"verdict\" data-profile=\"" << MarkupEscape(outcome.profile.name)
+        << "\"><td>" << MarkupEscape(outcome.profile.name) << "</td><td class=\""
         << (outcome.works() ? "works\">works" : "fails\">fails") << "</td><td>"
-        << Escape(outcome.verdict.explanation);
-    if (!outcome.works()) out << ". On failure " << Escape(FailureTextFor(outcome.verdict)) << ".";
+        << MarkupEscape(outcome.verdict.explanation);
+    if (!outcome.works())
+      out << ". On failure " << MarkupEscape(FailureTextFor(outcome.verdict)) << ".";
     out << "</td></tr>\n";
   }
   out << "</table>\n";
@@ -85,30 +64,31 @@ void Hello(std::ostringstream& out, const HelloReport& hello, std::size_t number
   for (const ProfileOutcome& outcome : hello.outcomes) {
     for (const Fix& fix : outcome.fixes) {
       if (fix.words.empty() || !fix.verdict) continue;
-      out << "<div class=\"fix\" data-profile=\"" << Escape(outcome.profile.name)
+      out << "<div class=\"fix\" data-profile=\"" << MarkupEscape(outcome.profile.name)
           << "\" data-method=\"" << fix.method << "\"><p>To reach <b>"
-          << Escape(outcome.profile.name) << "</b> ("
-          << (fix.method == "verified" ? "verified with " + Escape(report.openssl_version)
+          << MarkupEscape(outcome.profile.name) << "</b> ("
+          << (fix.method == "verified" ? "verified with " + MarkupEscape(report.openssl_version)
                                        : std::string("modelled, not verified with this "
                                                      "sender's OpenSSL"))
-          << "): <code>" << Escape(ExcludeSetting(fix.words)) << "</code> or, per destination, "
-          << "<code>" << Escape(PolicyMapLine(report.destination, fix.words))
-          << "</code>; the server then picks " << Escape(SuiteLabel(fix.verdict->suite))
+          << "): <code>" << MarkupEscape(ExcludeSetting(fix.words))
+          << "</code> or, per destination, "
+          << "<code>" << MarkupEscape(PolicyMapLine(report.destination, fix.words))
+          << "</code>; the server then picks " << MarkupEscape(SuiteLabel(fix.verdict->suite))
           << " at position " << fix.verdict->position << ".</p></div>\n";
     }
     for (const std::string& advice : outcome.advice) {
-      out << "<div class=\"advice\" data-profile=\"" << Escape(outcome.profile.name) << "\"><p>"
-          << Escape(advice) << "</p></div>\n";
+      out << "<div class=\"advice\" data-profile=\"" << MarkupEscape(outcome.profile.name)
+          << "\"><p>" << MarkupEscape(advice) << "</p></div>\n";
     }
   }
 
   // The column is drawn against the first profile: the one the user asked about.
   const ProfileOutcome& focus = hello.outcomes.front();
-  out << "<h2>What the sender offers, as " << Escape(focus.profile.name) << " sees it</h2>\n";
+  out << "<h2>What the sender offers, as " << MarkupEscape(focus.profile.name) << " sees it</h2>\n";
   out << "<p class=\"legend\"><span style=\"background:#c9f2cf\">usable, inside the window"
          "</span><span style=\"background:#ffd6d6\">usable, but never looked at</span>"
          "<span style=\"background:#f4f4f4;color:#999\">below the window</span></p>\n";
-  out << "<table class=\"offered\" data-profile=\"" << Escape(focus.profile.name) << "\">\n";
+  out << "<table class=\"offered\" data-profile=\"" << MarkupEscape(focus.profile.name) << "\">\n";
   // Every offered entry, as positions in the verdict count them.
   const auto& suites = hello.input.hello.cipher_specs;
   for (std::size_t i = 0; i < suites.size(); ++i) {
@@ -123,14 +103,14 @@ void Hello(std::ostringstream& out, const HelloReport& hello, std::size_t number
         << (in_window ? "in-window" : "out-of-window") << (usable ? " usable" : "")
         << (picked ? " picked" : "") << "\" data-position=\"" << position << "\" data-suite=\""
         << SpecHex(suites[i]) << "\"><td>" << position << "</td><td>" << SpecHex(suites[i])
-        << "</td><td class=\"name\">" << Escape(SpecDisplayName(suites[i])) << "</td><td>"
+        << "</td><td class=\"name\">" << MarkupEscape(SpecDisplayName(suites[i])) << "</td><td>"
         << (picked   ? "picked"
             : usable ? "usable"
                      : "")
         << "</td></tr>\n";
     if (position == focus.verdict.window_last_position && position < suites.size()) {
       out << "<tr id=\"window-boundary" << id << "\" class=\"boundary\"><td colspan=\"4\">"
-          << "Window ends here: " << Escape(focus.profile.name) << " never looks past entry "
+          << "Window ends here: " << MarkupEscape(focus.profile.name) << " never looks past entry "
           << position << "</td></tr>\n";
     }
   }
@@ -145,7 +125,7 @@ std::string RenderHtml(const CheckReport& report) {
       << "<title>schannel-emu check</title>\n<style>" << kStyle << "</style></head>\n<body>\n"
       << "<h1>Would this legacy server accept the sender's TLS hello?</h1>\n";
   for (const std::string& warning : report.warnings) {
-    out << "<p class=\"warning\">" << Escape(warning) << "</p>\n";
+    out << "<p class=\"warning\">" << MarkupEscape(warning) << "</p>\n";
   }
   std::size_t number = 0;
   for (const HelloReport& hello : report.hellos) Hello(out, hello, ++number, report);
