@@ -473,6 +473,9 @@ struct SmuggleCase {
   std::string mark;
 };
 
+// PrintTo keeps parameter dumps out of the test names CTest shows.
+void PrintTo(const SmuggleCase& c, std::ostream* os) { *os << c.name; }
+
 class SmtpSmugglingTest : public SmtpServerTest, public testing::WithParamInterface<SmuggleCase> {
  protected:
   std::string Input() const {

@@ -12,6 +12,7 @@
 
 #include "emulator/core/base/tls_constants.h"
 #include "emulator/core/tls/crypto_context.h"
+#include "emulator/core/tls/kat_inputs.h"
 
 namespace schannel_emu {
 namespace {
@@ -52,20 +53,8 @@ constexpr char kSsl3FinishedClient[] =
 constexpr char kSsl3FinishedServer[] =
     "cf0c0ba6d1d5b724a194f5859ff80b64acec980ba60a5ce80684a19aca59dc8391b914c7";
 
-// Sequence makes the fixed inputs of make_kat.py: count bytes start, start+step, ...
-Bytes Sequence(std::uint8_t start, std::size_t count, std::uint8_t step = 1) {
-  Bytes out(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    out[i] = static_cast<std::uint8_t>(start + i * step);
-  }
-  return out;
-}
-
-Bytes Hex(const char* hex) {
-  auto bytes = FromHex(hex);
-  EXPECT_TRUE(bytes.has_value()) << hex;
-  return bytes.value_or(Bytes{});
-}
+using kat::Hex;
+using kat::Sequence;
 
 Bytes PreMaster() {
   Bytes pre{0x03, 0x01};

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "emulator/core/tls/crypto_context.h"
+#include "emulator/core/tls/kat_inputs.h"
 #include "emulator/core/tls/record_mac.h"
 
 namespace schannel_emu {
@@ -60,19 +61,8 @@ constexpr char kSsl3DesShaRecord1[] =
     "f0501fd8df2ca9078ef6065bfbd9adc155b0f58e546f11b5560ee7178e89ea72fdabc80f43102d50"
     "cd372792ab61631382364f7ef0";
 
-Bytes Sequence(std::uint8_t start, std::size_t count, std::uint8_t step = 1) {
-  Bytes out(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    out[i] = static_cast<std::uint8_t>(start + i * step);
-  }
-  return out;
-}
-
-Bytes Hex(const char* hex) {
-  auto bytes = FromHex(hex);
-  EXPECT_TRUE(bytes.has_value()) << hex;
-  return bytes.value_or(Bytes{});
-}
+using kat::Hex;
+using kat::Sequence;
 
 Bytes Concat(ByteView a, ByteView b) {
   Bytes out(a.begin(), a.end());

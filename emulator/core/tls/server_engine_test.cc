@@ -245,6 +245,17 @@ TEST_F(CustomerHello, ExcludedListGetsRc4ShaFromWin2003) {
 
 class WindowBoundary : public ::testing::TestWithParam<FailureMode> {};
 
+}  // namespace
+}  // namespace schannel_emu::testing
+
+namespace schannel_emu {
+// PrintTo names the mode in the test names CTest shows (found by ADL next to FailureMode).
+void PrintTo(FailureMode mode, std::ostream* os) { *os << FailureModeName(mode); }
+}  // namespace schannel_emu
+
+namespace schannel_emu::testing {
+namespace {
+
 TEST_P(WindowBoundary, SuiteInSlot64IsAnsweredAndSlot65GetsTheFailureMode) {
   Profile profile = BuiltinProfile("win2003");
   profile.failure = GetParam();
