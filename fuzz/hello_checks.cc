@@ -10,7 +10,9 @@ bool SameHello(const ClientHello& a, const ClientHello& b) {
   if (a.extensions.size() != b.extensions.size()) return false;
   for (std::size_t i = 0; i < a.extensions.size(); ++i) {
     if (a.extensions[i].type != b.extensions[i].type) return false;
-    if (a.extensions[i].data != b.extensions[i].data) return false;
+    const ByteView a_data = a.ExtensionData(a.extensions[i]);
+    const ByteView b_data = b.ExtensionData(b.extensions[i]);
+    if (!std::equal(a_data.begin(), a_data.end(), b_data.begin(), b_data.end())) return false;
   }
   return a.format == b.format && a.record_version == b.record_version &&
          a.client_version == b.client_version && a.random == b.random &&
@@ -26,6 +28,11 @@ void CheckHelloInvariants(const ClientHello& hello) {
   Require(hello.record_count >= 1, "a complete hello came in at least one record");
   Require(hello.TlsSuites().size() <= hello.cipher_specs.size(),
           "TlsSuites returns no more entries than were offered");
+  for (const HelloExtension& extension : hello.extensions) {
+    Require(extension.offset <= hello.message.size() &&
+                extension.length <= hello.message.size() - extension.offset,
+            "every extension's data lies inside the hello's message");
+  }
   if (!hello.has_extensions_block) {
     Require(hello.extensions.empty(), "extensions appear only with an extensions block");
   }

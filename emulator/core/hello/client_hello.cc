@@ -28,10 +28,11 @@ std::uint16_t ReadU16At(ByteView bytes, std::size_t offset) {
   return static_cast<std::uint16_t>((bytes[offset] << 8) | bytes[offset + 1]);
 }
 
-// ParseExtensions splits an extensions block into its entries. The block must be
-// exactly a sequence of (type, length, data); duplicates are kept as sent, since
-// judging them is the caller's business.
-Expected<std::vector<HelloExtension>, HelloError> ParseExtensions(ByteView block) {
+// ParseExtensions splits an extensions block, which lies inside `message`, into its
+// entries. The block must be exactly a sequence of (type, length, data); duplicates
+// are kept as sent, since judging them is the caller's business.
+Expected<std::vector<HelloExtension>, HelloError> ParseExtensions(ByteView message,
+                                                                  ByteView block) {
   std::vector<HelloExtension> extensions;
   extensions.reserve(16);  // more than most clients send; a longer list just grows
   ByteReader reader(block);
@@ -40,7 +41,8 @@ Expected<std::vector<HelloExtension>, HelloError> ParseExtensions(ByteView block
     if (!type) return Fail(HelloError::kBadExtensions);
     const auto data = reader.Vector16();
     if (!data) return Fail(HelloError::kBadExtensions);
-    extensions.push_back({*type, Bytes(data->begin(), data->end())});
+    const auto offset = static_cast<std::size_t>(data->data() - message.data());
+    extensions.push_back({*type, offset, data->size()});
   }
   return extensions;
 }
@@ -145,6 +147,13 @@ const HelloExtension* ClientHello::FindExtension(std::uint16_t type) const {
   return found == extensions.end() ? nullptr : &*found;
 }
 
+ByteView ClientHello::ExtensionData(const HelloExtension& extension) const {
+  if (extension.offset > message.size() || extension.length > message.size() - extension.offset) {
+    return {};
+  }
+  return ByteView(message).subspan(extension.offset, extension.length);
+}
+
 std::vector<std::uint16_t> ClientHello::TlsSuites() const {
   std::vector<std::uint16_t> suites;
   suites.reserve(cipher_specs.size());
@@ -189,9 +198,12 @@ Expected<ClientHello, HelloError> ParseTlsHello(ByteView message) {
   if (suites->empty() || suites->size() % 2 != 0) return Fail(HelloError::kBadCipherSuites);
   // Decoded in place rather than through a reader: a modern list has 80 or more
   // entries, and this loop is most of the cost of reading a hello.
-  hello.cipher_specs.resize(suites->size() / 2);
-  for (std::size_t i = 0; i < hello.cipher_specs.size(); ++i) {
-    hello.cipher_specs[i] = ReadU16At(*suites, 2 * i);
+  const std::size_t suite_count = suites->size() / 2;
+  hello.cipher_specs.resize(suite_count);
+  const std::uint8_t* in = suites->data();
+  std::uint32_t* out = hello.cipher_specs.data();
+  for (std::size_t i = 0; i < suite_count; ++i) {
+    out[i] = (std::uint32_t{in[2 * i]} << 8) | in[2 * i + 1];
   }
 
   const auto compression = reader.Vector8();
@@ -207,7 +219,7 @@ Expected<ClientHello, HelloError> ParseTlsHello(ByteView message) {
   const auto block = reader.Vector16();
   if (!block) return Fail(HelloError::kBadExtensions);
   if (!reader.empty()) return Fail(HelloError::kTrailingData);
-  auto extensions = ParseExtensions(*block);
+  auto extensions = ParseExtensions(message, *block);
   if (!extensions) return Fail(extensions.error());
   hello.has_extensions_block = true;
   hello.extensions = std::move(extensions.value());
@@ -278,6 +290,11 @@ bool LooksLikeSsl2Hello(ByteView first_bytes) {
 }
 
 ClientHelloReader::Status ClientHelloReader::Feed(ByteView data) {
+  // Most hellos are a few hundred bytes: one allocation up front holds the whole
+  // record instead of a growth for the first byte, the header and the body.
+  constexpr std::size_t kTypicalRecord = 512;
+  if (buffer_.capacity() == 0) buffer_.reserve(kTypicalRecord);
+
   // Copy only what the step in progress needs, so a pipelined flight after the
   // hello (or a flood) never lands in the reader's memory.
   while (status_ == Status::kNeedMore && !data.empty()) {

@@ -19,9 +19,13 @@ enum class HelloFormat {
   kSsl2Compatible,  // an SSL 2.0 CLIENT-HELLO record (RFC 2246 appendix E.1)
 };
 
+// HelloExtension is one entry of the extensions block. Its data stays in the hello's
+// `message` (read it with ClientHello::ExtensionData): a modern hello carries ten or
+// more extensions, and a copy of each was a large share of reading one.
 struct HelloExtension {
-  std::uint16_t type;
-  Bytes data;
+  std::uint16_t type = 0;
+  std::size_t offset = 0;  // where the extension's data starts in ClientHello::message
+  std::size_t length = 0;  // bytes of data
 };
 
 struct ClientHello {
@@ -49,6 +53,9 @@ struct ClientHello {
   std::size_t record_count = 1;
 
   const HelloExtension* FindExtension(std::uint16_t type) const;
+  // ExtensionData is the data of one of this hello's extensions (empty for an
+  // extension whose place does not lie inside `message`).
+  ByteView ExtensionData(const HelloExtension& extension) const;
   // TlsSuites returns the offered entries that are TLS suite codes, in order,
   // dropping SSL 2.0-only specs.
   std::vector<std::uint16_t> TlsSuites() const;

@@ -42,8 +42,8 @@ TEST(ParseClientHelloMessage, ReadsEveryFieldOfAHelloWithExtensions) {
   EXPECT_TRUE(hello->has_extensions_block);
   ASSERT_EQ(hello->extensions.size(), 3u);
   EXPECT_EQ(hello->extensions[1].type, 0x000b);
-  EXPECT_EQ(hello->extensions[1].data, (Bytes{0x01, 0x00}));
-  EXPECT_TRUE(hello->extensions[2].data.empty());
+  EXPECT_EQ(DataOf(*hello, hello->extensions[1]), (Bytes{0x01, 0x00}));
+  EXPECT_TRUE(DataOf(*hello, hello->extensions[2]).empty());
   EXPECT_EQ(ServerName(*hello), "mx.example.org");
   EXPECT_EQ(hello->message, message);
 }
@@ -82,7 +82,7 @@ TEST(ParseClientHelloMessage, KeepsDuplicateExtensionsAndFindsTheFirst) {
   const HelloExtension* found = hello->FindExtension(0xff01);
   ASSERT_NE(found, nullptr);
   EXPECT_EQ(found, &hello->extensions[0]);
-  EXPECT_EQ(found->data, Bytes{0x00});
+  EXPECT_EQ(DataOf(*hello, *found), Bytes{0x00});
   EXPECT_EQ(hello->FindExtension(0x0017), &hello->extensions[1]);
   EXPECT_EQ(hello->FindExtension(0x0000), nullptr);
 }
@@ -197,7 +197,8 @@ TEST(ClientHelloReader, AcceptsARecordOfExactlyTwoToTheFourteenBytes) {
   const auto hello = ReadClientHello(HandshakeRecord(message));
 
   ASSERT_TRUE(hello) << HelloErrorName(hello.error());
-  EXPECT_EQ(hello->extensions.at(0).data.size(), kMaxPlaintextFragment - base);
+  EXPECT_EQ(hello->extensions.at(0).length, kMaxPlaintextFragment - base);
+  EXPECT_EQ(DataOf(*hello, hello->extensions.at(0)).size(), kMaxPlaintextFragment - base);
 }
 
 TEST(ReadClientHello, ReportsTruncationAtEveryPrefix) {

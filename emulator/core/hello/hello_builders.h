@@ -140,17 +140,26 @@ inline void ExpectSameHello(const ClientHello& actual, const ClientHello& expect
   ASSERT_EQ(actual.extensions.size(), expected.extensions.size());
   for (std::size_t i = 0; i < actual.extensions.size(); ++i) {
     EXPECT_EQ(actual.extensions[i].type, expected.extensions[i].type);
-    EXPECT_EQ(actual.extensions[i].data, expected.extensions[i].data);
+    const ByteView actual_data = actual.ExtensionData(actual.extensions[i]);
+    const ByteView expected_data = expected.ExtensionData(expected.extensions[i]);
+    EXPECT_EQ(Bytes(actual_data.begin(), actual_data.end()),
+              Bytes(expected_data.begin(), expected_data.end()));
   }
   EXPECT_EQ(actual.message, expected.message);
   EXPECT_EQ(actual.record_count, expected.record_count);
+}
+
+// DataOf copies one extension's data out of the hello, for comparisons.
+inline Bytes DataOf(const ClientHello& hello, const HelloExtension& extension) {
+  const ByteView data = hello.ExtensionData(extension);
+  return Bytes(data.begin(), data.end());
 }
 
 // ServerName reads the host name out of the hello's server_name extension.
 inline std::optional<std::string> ServerName(const ClientHello& hello) {
   const HelloExtension* sni = hello.FindExtension(kExtServerName);
   if (sni == nullptr) return std::nullopt;
-  ByteReader reader(sni->data);
+  ByteReader reader(hello.ExtensionData(*sni));
   auto list = reader.Vector16();
   if (!list) return std::nullopt;
   ByteReader entries(*list);

@@ -296,8 +296,10 @@ void TlsServerEngine::HandleClientHello(ClientHello hello) {
   // an initial handshake the extension must carry an empty renegotiated_connection.
   const HelloExtension* renegotiation_info = hello_->FindExtension(kExtRenegotiationInfo);
   if (profile_.secure_renegotiation) {
+    const ByteView renegotiated_connection =
+        renegotiation_info != nullptr ? hello_->ExtensionData(*renegotiation_info) : ByteView();
     if (renegotiation_info != nullptr &&
-        (renegotiation_info->data.size() != 1 || renegotiation_info->data[0] != 0)) {
+        (renegotiated_connection.size() != 1 || renegotiated_connection[0] != 0)) {
       FailWithAlert(AlertDescription::kHandshakeFailure, "bad_renegotiation_info",
                     "the client's renegotiation_info extension is not empty on an initial "
                     "handshake (RFC 5746 3.6)");
