@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -186,9 +187,14 @@ TEST(SchannelEmuCli, SigtermGivesASessionTheGracePeriodThenA421) {
   EXPECT_TRUE(emulator->SpooledMessages().empty());
 }
 
-// Normalised replaces what differs between two runs by design: the ports and the
-// temporary spool folder.
+// Normalised replaces what differs between two runs by design: the ports, the temporary
+// spool folder, and how the events of different connections interleave (the server's
+// threads write them as they happen; within one connection the order is fixed).
 std::vector<nlohmann::json> Normalised(std::vector<nlohmann::json> events) {
+  std::stable_sort(events.begin(), events.end(),
+                   [](const nlohmann::json& a, const nlohmann::json& b) {
+                     return a.value("conn", 0) < b.value("conn", 0);
+                   });
   for (auto& event : events) {
     if (event["event"] == "connect") {
       event["client"] = "client";
