@@ -187,6 +187,27 @@ TEST(JudgeSelectionTest, DssSuitesAreSeenButNotUsable) {
   EXPECT_EQ(verdict.first_usable_position, 2u);
 }
 
+// A profile built in code may list a code the suite table does not have (profile files
+// cannot). It is seen where offered, counted as unknown, and never selected.
+TEST(JudgeSelectionTest, AnEnabledCodeWithoutAnImplementationIsSeenButNotUsable) {
+  Profile profile = Builtin("win2003");
+  profile.suites.insert(profile.suites.begin(), 0xc013);
+  const Verdict verdict = Judge(profile, TlsHello({0xc013, kFiller, 0x0005}));
+  EXPECT_TRUE(verdict.accepted);
+  EXPECT_EQ(verdict.suite, 0x0005);
+  ASSERT_EQ(verdict.supported.size(), 2u);
+  EXPECT_EQ(verdict.supported[0].suite, 0xc013);
+  EXPECT_EQ(verdict.supported[0].slot, 1u);
+  EXPECT_FALSE(verdict.supported[0].usable);
+  EXPECT_EQ(verdict.first_usable_position, 3u);
+
+  profile.window.count_unknown = false;
+  const Verdict uncounted = Judge(profile, TlsHello({0xc013, 0x0005}));
+  ASSERT_EQ(uncounted.supported.size(), 2u);
+  EXPECT_FALSE(uncounted.supported[0].slot);
+  EXPECT_EQ(uncounted.supported[1].slot, 1u);
+}
+
 TEST(JudgeSelectionTest, OnlyDssSuitesOfferedIsNoSharedSuite) {
   const Verdict verdict = Judge(Builtin("win2003"), TlsHello({kFiller, 0x0013, 0x0012, 0x0063}));
   EXPECT_FALSE(verdict.accepted);
