@@ -13,6 +13,8 @@ packages=(
   openssl gnutls-bin swaks libnet-ssleay-perl curl msmtp python3 tcpdump netcat-openbsd
   # headless browser for the check command's HTML report test
   chromium
+  # instruction counts for bench/handshake_instructions.sh
+  valgrind
 )
 
 missing=()
