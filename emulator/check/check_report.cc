@@ -15,8 +15,8 @@ bool ProfileHas(const Profile& profile, std::uint16_t suite) {
 
 std::string SuiteLabel(std::uint16_t suite) {
   const auto known = FindCipherSuite(suite);
-  if (known) return std::string(known->openssl_name) + " (" + SuiteHex(suite) + ")";
-  return IanaDisplayName(suite) + " (" + SuiteHex(suite) + ")";
+  if (known) return std::string(known->openssl_name) + " (" + SuiteCodeText(suite) + ")";
+  return IanaDisplayName(suite) + " (" + SuiteCodeText(suite) + ")";
 }
 
 void AddAdvice(const HelloReport& hello, ProfileOutcome& outcome, const CheckOptions& options,

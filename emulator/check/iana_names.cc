@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
+
+#include "emulator/core/base/cipher_suites.h"
 
 namespace schannel_emu {
 namespace {
@@ -37,7 +38,7 @@ std::optional<std::string_view> IanaSuiteName(std::uint16_t code) {
 std::string IanaDisplayName(std::uint16_t code) {
   const IanaEntry entry = IanaLookup(code);
   if (entry.kind == IanaKind::kUnassigned) {
-    return "Unassigned (" + SuiteHex(code) + ")";
+    return "Unassigned (" + SuiteCodeText(code) + ")";
   }
   return std::string(entry.name);
 }
@@ -51,22 +52,9 @@ std::optional<std::uint16_t> IanaCodeForName(std::string_view name) {
   return std::nullopt;
 }
 
-std::string SpecHex(std::uint32_t spec) {
-  if ((spec >> 16) == 0) return SuiteHex(static_cast<std::uint16_t>(spec));
-  std::array<char, 12> text{};
-  std::snprintf(text.data(), text.size(), "0x%06x", static_cast<unsigned>(spec));
-  return text.data();
-}
-
 std::string SpecDisplayName(std::uint32_t spec) {
   if ((spec >> 16) != 0) return "SSL 2.0 cipher spec";
   return IanaDisplayName(static_cast<std::uint16_t>(spec));
-}
-
-std::string SuiteHex(std::uint16_t code) {
-  std::array<char, 8> text{};
-  std::snprintf(text.data(), text.size(), "0x%04x", static_cast<unsigned>(code));
-  return text.data();
 }
 
 }  // namespace schannel_emu

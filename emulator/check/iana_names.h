@@ -38,14 +38,8 @@ std::string IanaDisplayName(std::uint16_t code);
 // IanaCodeForName finds the code of a registered name; nullopt when there is none.
 std::optional<std::uint16_t> IanaCodeForName(std::string_view name);
 
-// SpecHex renders an offered entry: "0x0035" for TLS suites, "0x010080" for the
-// 3-byte SSL 2.0-only specs of an SSLv2-format hello.
-std::string SpecHex(std::uint32_t spec);
 // SpecDisplayName is IanaDisplayName for TLS suites and "SSL 2.0 cipher spec"
 // for SSL 2.0-only specs, which the TLS registry does not cover.
 std::string SpecDisplayName(std::uint32_t spec);
-
-// SuiteHex renders a code as "0x0035".
-std::string SuiteHex(std::uint16_t code);
 
 }  // namespace schannel_emu

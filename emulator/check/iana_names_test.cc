@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "emulator/core/base/cipher_suites.h"
+
 namespace schannel_emu {
 namespace {
 
@@ -16,7 +18,7 @@ TEST(IanaNames, NamesAssignedSuitesFromTheRegistry) {
 TEST(IanaNames, CallsEveryGreaseValueReservedGrease) {
   for (unsigned nibble = 0; nibble < 16; ++nibble) {
     const auto code = static_cast<std::uint16_t>((nibble << 12) | 0x0a00 | (nibble << 4) | 0x0a);
-    EXPECT_EQ(IanaSuiteName(code), "Reserved (GREASE)") << SuiteHex(code);
+    EXPECT_EQ(IanaSuiteName(code), "Reserved (GREASE)") << SuiteCodeText(code);
   }
 }
 

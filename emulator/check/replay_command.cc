@@ -17,8 +17,8 @@ namespace {
 
 std::string SuiteText(std::uint16_t suite) {
   const auto known = FindCipherSuite(suite);
-  return (known ? std::string(known->openssl_name) + " " : std::string()) + SuiteHex(suite) + " " +
-         IanaDisplayName(suite);
+  return (known ? std::string(known->openssl_name) + " " : std::string()) + SuiteCodeText(suite) +
+         " " + IanaDisplayName(suite);
 }
 
 // HelloBytesToSend returns the bytes to replay: the recorded wire bytes when the

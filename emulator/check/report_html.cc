@@ -15,7 +15,7 @@ namespace {
 std::string SuiteLabel(std::uint16_t suite) {
   const auto known = FindCipherSuite(suite);
   return (known ? std::string(known->openssl_name) : IanaDisplayName(suite)) + " (" +
-         SuiteHex(suite) + ")";
+         SuiteCodeText(suite) + ")";
 }
 
 constexpr std::string_view kStyle = R"(
@@ -102,8 +102,9 @@ void Hello(std::ostringstream& out, const HelloReport& hello, std::size_t number
     out << "<tr id=\"suite" << id << "-" << position << "\" class=\"suite "
         << (in_window ? "in-window" : "out-of-window") << (usable ? " usable" : "")
         << (picked ? " picked" : "") << "\" data-position=\"" << position << "\" data-suite=\""
-        << SpecHex(suites[i]) << "\"><td>" << position << "</td><td>" << SpecHex(suites[i])
-        << "</td><td class=\"name\">" << MarkupEscape(SpecDisplayName(suites[i])) << "</td><td>"
+        << SuiteCodeText(suites[i]) << "\"><td>" << position << "</td><td>"
+        << SuiteCodeText(suites[i]) << "</td><td class=\"name\">"
+        << MarkupEscape(SpecDisplayName(suites[i])) << "</td><td>"
         << (picked   ? "picked"
             : usable ? "usable"
                      : "")

@@ -11,7 +11,7 @@ using Json = nlohmann::ordered_json;
 
 Json SuiteJson(std::uint16_t suite) {
   Json json;
-  json["suite"] = SuiteHex(suite);
+  json["suite"] = SuiteCodeText(suite);
   json["name"] = IanaDisplayName(suite);
   const auto known = FindCipherSuite(suite);
   json["openssl_name"] = known ? Json(std::string(known->openssl_name)) : Json(nullptr);
@@ -64,7 +64,7 @@ nlohmann::ordered_json RenderJson(const CheckReport& report) {
     item["record_version"] = VersionName(client_hello.record_version);
     Json extensions = Json::array();
     for (const HelloExtension& extension : client_hello.extensions) {
-      extensions.push_back(SuiteHex(extension.type));
+      extensions.push_back(SuiteCodeText(extension.type));
     }
     item["extensions"] = extensions;
     item["wire_hex"] = hello.input.wire ? Json(ToHex(*hello.input.wire)) : Json(nullptr);
@@ -76,7 +76,7 @@ nlohmann::ordered_json RenderJson(const CheckReport& report) {
       Json entry;
       entry["position"] = ++position;
       if (IsSsl2OnlySpec(spec)) {
-        entry["suite"] = SpecHex(spec);
+        entry["suite"] = SuiteCodeText(spec);
         entry["name"] = SpecDisplayName(spec);
         entry["openssl_name"] = nullptr;
       } else {

@@ -19,7 +19,7 @@ std::string OpenSslOrIana(std::uint16_t suite) {
 }
 
 std::string Label(std::uint16_t suite) {
-  return OpenSslOrIana(suite) + " (" + SuiteHex(suite) + ")";
+  return OpenSslOrIana(suite) + " (" + SuiteCodeText(suite) + ")";
 }
 
 // Wrap prints `text` in lines of at most kWidth columns, the first starting with
@@ -130,8 +130,8 @@ void PrintOffered(std::ostream& out, const HelloReport& hello) {
     if (name.size() > name_width) name = name.substr(0, name_width - 1) + "~";
     std::string number = std::to_string(position);
     std::string line = std::string(4 - std::min<std::size_t>(4, number.size()), ' ') + number +
-                       "  " + Pad(SpecHex(suites[i]), 6) + "  " + Pad(name, name_width) + " " +
-                       marks;
+                       "  " + Pad(SuiteCodeText(suites[i]), 6) + "  " + Pad(name, name_width) +
+                       " " + marks;
     line.erase(line.find_last_not_of(' ') + 1);
     out << line << "\n";
 

@@ -71,6 +71,19 @@ const CipherSuiteInfo* LookupCipherSuite(std::uint16_t code) {
   return &kSuites[kIndex[code] - 1U];
 }
 
+std::string SuiteCodeText(std::uint32_t spec) {
+  // Written digit by digit: a hello event names every offered entry, and snprintf
+  // per entry was a visible share of a handshake.
+  static constexpr char kDigits[] = "0123456789abcdef";
+  const std::size_t digits = IsSsl2OnlySpec(spec) ? 6 : 4;
+  std::string text(2 + digits, '0');
+  text[1] = 'x';
+  for (std::size_t i = 0; i < digits; ++i) {
+    text[text.size() - 1 - i] = kDigits[(spec >> (4 * i)) & 0xf];
+  }
+  return text;
+}
+
 std::optional<CipherSuiteInfo> FindCipherSuite(std::uint16_t code) {
   const CipherSuiteInfo* found = LookupCipherSuite(code);
   if (found == nullptr) return std::nullopt;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace schannel_emu {
@@ -51,6 +52,10 @@ std::optional<CipherSuiteInfo> FindCipherSuite(std::uint16_t code);
 // LookupCipherSuite is the same lookup without the copy: a pointer into the
 // static table, or nullptr.
 const CipherSuiteInfo* LookupCipherSuite(std::uint16_t code);
+
+// SuiteCodeText renders an offered entry as reports and events write it: "0x0005"
+// for a TLS suite code, "0x010080" for an SSL 2.0-only cipher spec.
+std::string SuiteCodeText(std::uint32_t spec);
 
 // AllKnownCipherSuites lists every entry of the table, in code order.
 std::span<const CipherSuiteInfo> AllKnownCipherSuites();

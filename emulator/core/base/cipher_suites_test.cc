@@ -125,5 +125,16 @@ TEST(IsSsl2OnlySpec, SeparatesSsl2CiphersFromTlsSuites) {
   EXPECT_FALSE(IsSsl2OnlySpec(0x0000ff));
 }
 
+TEST(SuiteCodeText, WritesATlsSuiteAsFourLowercaseHexDigits) {
+  EXPECT_EQ(SuiteCodeText(0x0005), "0x0005");
+  EXPECT_EQ(SuiteCodeText(0xc02f), "0xc02f");
+  EXPECT_EQ(SuiteCodeText(0x00ff), "0x00ff");
+}
+
+TEST(SuiteCodeText, WritesAnSsl2OnlySpecAsSixHexDigits) {
+  EXPECT_EQ(SuiteCodeText(0x010080), "0x010080");
+  EXPECT_EQ(SuiteCodeText(0x0700c0), "0x0700c0");
+}
+
 }  // namespace
 }  // namespace schannel_emu

@@ -54,12 +54,6 @@ constexpr const char* kCertificateHashes[] = {"sha1", "sha256", "sha384", "sha51
 constexpr unsigned kMinKeyBits = 512;
 constexpr unsigned kMaxKeyBits = 8192;
 
-std::string Hex16(std::uint16_t value) {
-  char text[8];
-  std::snprintf(text, sizeof text, "0x%04x", value);
-  return text;
-}
-
 std::string Quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 template <std::size_t N>
@@ -156,7 +150,7 @@ std::string AllowedSuites() {
   std::string text;
   for (const CipherSuiteInfo& info : AllKnownCipherSuites()) {
     if (!text.empty()) text += ", ";
-    text += Hex16(info.code) + " " + std::string(info.openssl_name);
+    text += SuiteCodeText(info.code) + " " + std::string(info.openssl_name);
   }
   return text;
 }
@@ -197,8 +191,8 @@ Expected<std::uint16_t, std::string> ParseSuite(const nlohmann::json& value,
                       allowed};
   }
   if (!tail.empty() && tail != info->openssl_name && tail != info->iana_name) {
-    return Unexpected{where + ": " + Quoted(text) + " names " + Hex16(info->code) +
-                      " with the wrong name; " + Hex16(info->code) + " is " +
+    return Unexpected{where + ": " + Quoted(text) + " names " + SuiteCodeText(info->code) +
+                      " with the wrong name; " + SuiteCodeText(info->code) + " is " +
                       std::string(info->openssl_name)};
   }
   return info->code;
@@ -303,7 +297,7 @@ Error ReadSuites(const nlohmann::json& json, std::vector<std::uint16_t>& suites)
     auto code = ParseSuite(json[i], "suites[" + std::to_string(i) + "]");
     if (!code) return code.error();
     if (std::find(parsed.begin(), parsed.end(), *code) != parsed.end()) {
-      return "suites[" + std::to_string(i) + "]: " + Hex16(*code) +
+      return "suites[" + std::to_string(i) + "]: " + SuiteCodeText(*code) +
              " is listed twice; list each suite once, in the server's preference order";
     }
     parsed.push_back(*code);
@@ -397,7 +391,8 @@ nlohmann::ordered_json ProfileToJson(const Profile& profile) {
   nlohmann::ordered_json suites = nlohmann::ordered_json::array();
   for (const std::uint16_t code : profile.suites) {
     const auto info = FindCipherSuite(code);
-    suites.push_back(info ? Hex16(code) + " " + std::string(info->openssl_name) : Hex16(code));
+    suites.push_back(info ? SuiteCodeText(code) + " " + std::string(info->openssl_name)
+                          : SuiteCodeText(code));
   }
   json["suites"] = std::move(suites);
 

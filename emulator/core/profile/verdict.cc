@@ -416,7 +416,7 @@ nlohmann::ordered_json VerdictToJson(const Verdict& verdict) {
   json["explanation"] = verdict.explanation;
   json["version"] = verdict.accepted ? nlohmann::ordered_json(VersionName(verdict.version))
                                      : nlohmann::ordered_json(nullptr);
-  json["suite"] = verdict.accepted ? nlohmann::ordered_json(SuiteCodeHex(verdict.suite))
+  json["suite"] = verdict.accepted ? nlohmann::ordered_json(SuiteCodeText(verdict.suite))
                                    : nlohmann::ordered_json(nullptr);
   json["suite_name"] = verdict.accepted ? SuiteJson(verdict.suite) : nullptr;
   json["position"] =
@@ -429,7 +429,7 @@ nlohmann::ordered_json VerdictToJson(const Verdict& verdict) {
 
   nlohmann::ordered_json supported = nlohmann::ordered_json::array();
   for (const SuiteSighting& sighting : verdict.supported) {
-    supported.push_back({{"suite", SuiteCodeHex(sighting.suite)},
+    supported.push_back({{"suite", SuiteCodeText(sighting.suite)},
                          {"suite_name", SuiteJson(sighting.suite)},
                          {"position", sighting.position},
                          {"slot", OptionalJson(sighting.slot)},

@@ -7,15 +7,6 @@
 
 namespace schannel_emu {
 
-std::string SuiteCodeHex(std::uint16_t code) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string text = "0x0000";
-  for (std::size_t i = 0; i < 4; ++i) {
-    text[5 - i] = kDigits[(code >> (4 * i)) & 0xf];
-  }
-  return text;
-}
-
 VerdictSentence& VerdictSentence::Number(std::size_t value) {
   char digits[24];
   const auto result = std::to_chars(digits, digits + sizeof digits, value);
@@ -27,7 +18,7 @@ VerdictSentence& VerdictSentence::Suite(std::uint16_t code) {
   const CipherSuiteInfo* info = LookupCipherSuite(code);
   out_.append(info != nullptr ? info->openssl_name : std::string_view("unknown suite"));
   out_.append(" (");
-  out_.append(SuiteCodeHex(code));
+  out_.append(SuiteCodeText(code));
   out_.push_back(')');
   return *this;
 }

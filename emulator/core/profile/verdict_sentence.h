@@ -39,7 +39,4 @@ class VerdictSentence {
   std::string& out_;
 };
 
-// SuiteCodeHex gives "0x0005".
-std::string SuiteCodeHex(std::uint16_t code);
-
 }  // namespace schannel_emu

@@ -5,19 +5,6 @@
 
 namespace schannel_emu {
 
-std::string SuiteCodeText(std::uint32_t code) {
-  // Written digit by digit: a hello event names every offered entry, and snprintf
-  // per entry was a visible share of a handshake.
-  static constexpr char kDigits[] = "0123456789abcdef";
-  const std::size_t digits = IsSsl2OnlySpec(code) ? 6 : 4;
-  std::string text(2 + digits, '0');
-  text[1] = 'x';
-  for (std::size_t i = 0; i < digits; ++i) {
-    text[text.size() - 1 - i] = kDigits[(code >> (4 * i)) & 0xf];
-  }
-  return text;
-}
-
 Event HelloEvent(const ClientHello& hello, const Verdict& verdict) {
   Event event = MakeEvent("hello");
   event.fields["format"] = hello.format == HelloFormat::kTls ? "tls" : "ssl2";

@@ -11,9 +11,6 @@
 
 namespace schannel_emu {
 
-// SuiteCodeText renders a suite code as "0x0005"; an SSL 2.0-only spec as "0x010080".
-std::string SuiteCodeText(std::uint32_t code);
-
 // HelloEvent: "hello" {format, record_version, client_version, offered, offered_count,
 // extensions, verdict}.
 Event HelloEvent(const ClientHello& hello, const Verdict& verdict);

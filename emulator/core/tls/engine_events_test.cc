@@ -5,17 +5,6 @@
 namespace schannel_emu {
 namespace {
 
-TEST(SuiteCodeText, WritesATlsSuiteAsFourLowercaseHexDigits) {
-  EXPECT_EQ(SuiteCodeText(0x0005), "0x0005");
-  EXPECT_EQ(SuiteCodeText(0xc02f), "0xc02f");
-  EXPECT_EQ(SuiteCodeText(0x00ff), "0x00ff");
-}
-
-TEST(SuiteCodeText, WritesAnSsl2OnlySpecAsSixHexDigits) {
-  EXPECT_EQ(SuiteCodeText(0x010080), "0x010080");
-  EXPECT_EQ(SuiteCodeText(0x0700c0), "0x0700c0");
-}
-
 TEST(HelloEvent, NamesEveryOfferedEntryInOrder) {
   ClientHello hello;
   hello.client_version = 0x0301;
