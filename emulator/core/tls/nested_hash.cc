@@ -20,9 +20,16 @@ namespace {
 constexpr std::size_t kMd5Length = 16;
 constexpr std::size_t kSha1Length = 20;
 
-// Ssl3PadLength is RFC 6101's pad length: 48 bytes for MD5, 40 for SHA-1.
-std::size_t Ssl3PadLength(MacAlgorithm algorithm) {
-  return algorithm == MacAlgorithm::kMd5 ? 48 : 40;
+// Ssl3Pad is `length` bytes of `fill`; RFC 6101's pads are 48 bytes for MD5, 40 for
+// SHA-1, so that key, pad and the hash's block boundary line up as the RFC intends.
+template <std::uint8_t kFill>
+ByteView Ssl3Pad(MacAlgorithm algorithm) {
+  static constexpr auto kPad = [] {
+    std::array<std::uint8_t, 48> pad{};
+    pad.fill(kFill);
+    return pad;
+  }();
+  return ByteView(kPad.data(), algorithm == MacAlgorithm::kMd5 ? 48 : 40);
 }
 
 // The low-level functions return 0 only for a null argument, which cannot happen
@@ -69,6 +76,10 @@ std::size_t HashState::Final(std::uint8_t* out) {
 
 std::size_t HashState::size() const {
   return std::holds_alternative<MD5_CTX>(state_) ? kMd5Length : kSha1Length;
+}
+
+MacAlgorithm HashState::algorithm() const {
+  return std::holds_alternative<MD5_CTX>(state_) ? MacAlgorithm::kMd5 : MacAlgorithm::kSha1;
 }
 
 NestedHash::NestedHash(MacAlgorithm algorithm, ByteView inner_prefix_a, ByteView inner_prefix_b,
@@ -123,20 +134,11 @@ NestedHash MakeHmac(MacAlgorithm algorithm, ByteView key) {
   return hmac;
 }
 
+ByteView Ssl3Pad1(MacAlgorithm algorithm) { return Ssl3Pad<0x36>(algorithm); }
+ByteView Ssl3Pad2(MacAlgorithm algorithm) { return Ssl3Pad<0x5c>(algorithm); }
+
 NestedHash MakeSsl3Mac(MacAlgorithm algorithm, ByteView key) {
-  const std::array<std::uint8_t, 48> pad1 = [] {
-    std::array<std::uint8_t, 48> pad{};
-    pad.fill(0x36);
-    return pad;
-  }();
-  const std::array<std::uint8_t, 48> pad2 = [] {
-    std::array<std::uint8_t, 48> pad{};
-    pad.fill(0x5c);
-    return pad;
-  }();
-  const std::size_t pad_length = Ssl3PadLength(algorithm);
-  return NestedHash(algorithm, key, ByteView(pad1.data(), pad_length), key,
-                    ByteView(pad2.data(), pad_length));
+  return NestedHash(algorithm, key, Ssl3Pad1(algorithm), key, Ssl3Pad2(algorithm));
 }
 
 }  // namespace schannel_emu

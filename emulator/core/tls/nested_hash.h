@@ -32,6 +32,7 @@ class HashState {
   // must not be updated again. Finish a copy to keep going.
   std::size_t Final(std::uint8_t* out);
   std::size_t size() const;
+  MacAlgorithm algorithm() const;
   // block_size is the digest's input block: 64 bytes for both.
   static constexpr std::size_t block_size() { return 64; }
 
@@ -39,10 +40,16 @@ class HashState {
   std::variant<MD5_CTX, SHA_CTX> state_;
 };
 
+// Ssl3Pad1 and Ssl3Pad2 are RFC 6101's pads for `algorithm`: 0x36 and 0x5c bytes,
+// 48 of them for MD5 and 40 for SHA-1. The record MAC (5.2.3.1) and Finished (5.6.9)
+// both use them.
+ByteView Ssl3Pad1(MacAlgorithm algorithm);
+ByteView Ssl3Pad2(MacAlgorithm algorithm);
+
 // NestedHash computes hash(outer_prefix || hash(inner_prefix || message)) with both
 // prefixes hashed once up front. With the key's pads as prefixes it is HMAC
-// (RFC 2104); with key || pad1 and key || pad2 it is SSL 3.0's record MAC and its
-// Finished construction (RFC 6101 5.2.3.1).
+// (RFC 2104); with key || pad1 and key || pad2 it is SSL 3.0's record MAC (RFC 6101
+// 5.2.3.1).
 class NestedHash {
  public:
   NestedHash(MacAlgorithm algorithm, ByteView inner_prefix_a, ByteView inner_prefix_b,

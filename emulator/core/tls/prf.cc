@@ -135,31 +135,24 @@ Bytes FinishedVerifyData(std::uint16_t version, ByteView master_secret, bool fro
   }
 
   // RFC 6101 5.6.9: hash(master || pad2 || hash(handshake || sender || master || pad1))
-  // for MD5 (48-byte pads) and SHA-1 (40-byte pads); "CLNT" or "SRVR" as the sender.
-  // That is the SSL 3.0 MAC construction keyed with the master secret, applied to
-  // the transcript so far followed by the sender.
+  // for MD5 and SHA-1; "CLNT" or "SRVR" as the sender. The inner hash continues the
+  // running transcript, so unlike the record MAC the key and pad come last there.
   constexpr std::array<std::uint8_t, 4> kClient{0x43, 0x4c, 0x4e, 0x54};
   constexpr std::array<std::uint8_t, 4> kServer{0x53, 0x52, 0x56, 0x52};
   const ByteView sender = from_client ? ByteView(kClient) : ByteView(kServer);
   Bytes verify_data;
   for (const HashState* transcript : {&handshake_messages.md5(), &handshake_messages.sha1()}) {
-    const MacAlgorithm algorithm =
-        transcript->size() == kMd5Length ? MacAlgorithm::kMd5 : MacAlgorithm::kSha1;
-    const std::size_t pad_length = algorithm == MacAlgorithm::kMd5 ? 48 : 40;
-    std::array<std::uint8_t, 48> pad{};
-
+    const MacAlgorithm algorithm = transcript->algorithm();
     HashState inner = *transcript;
     inner.Update(sender);
     inner.Update(master_secret);
-    pad.fill(0x36);
-    inner.Update(ByteView(pad.data(), pad_length));
+    inner.Update(Ssl3Pad1(algorithm));
     std::array<std::uint8_t, kMaxHashLength> inner_digest{};
     const std::size_t inner_length = inner.Final(inner_digest.data());
 
     HashState outer(algorithm);
     outer.Update(master_secret);
-    pad.fill(0x5c);
-    outer.Update(ByteView(pad.data(), pad_length));
+    outer.Update(Ssl3Pad2(algorithm));
     outer.Update(ByteView(inner_digest.data(), inner_length));
     std::array<std::uint8_t, kMaxHashLength> digest{};
     const std::size_t length = outer.Final(digest.data());
