@@ -46,13 +46,14 @@ class EntryClassifier {
     }
   }
 
-  // Enabled is (*this)(spec) & kEnabled, answered without the rest.
+  // Enabled is Classify(spec) & kEnabled, answered without the rest.
   bool Enabled(std::uint32_t spec) const {
     if (spec < kLowCodes) return enabled_low_.test(spec);
-    return enables_high_codes_ && (*this)(spec)&kEnabled;
+    return enables_high_codes_ && (Classify(spec) & kEnabled) != 0;
   }
 
-  std::uint8_t operator()(std::uint32_t spec) const {
+  // Classify gives the EntryClass bits of one offered entry.
+  std::uint8_t Classify(std::uint32_t spec) const {
     if (spec < kLowCodes) {
       std::uint8_t entry = known_low_[spec];
       if (entry == 0) entry = spec == kScsvLow ? signalling_ : unknown_;
@@ -122,7 +123,7 @@ void AddSighting(Verdict& verdict, std::uint32_t spec, std::size_t position,
 // inside, and an uncounted entry never uses a slot.
 void AnalyseList(const Profile& profile, const ClientHello& hello, Verdict& verdict) {
   const std::size_t window_size = profile.window.size;
-  const EntryClassifier classify(profile);
+  const EntryClassifier classifier(profile);
   const std::vector<std::uint32_t>& specs = hello.cipher_specs;
   verdict.offered_count = specs.size();
 
@@ -132,8 +133,8 @@ void AnalyseList(const Profile& profile, const ClientHello& hello, Verdict& verd
     verdict.window_last_position =
         window_size == 0 ? specs.size() : std::min(specs.size(), window_size);
     for (std::size_t index = 0; index < specs.size(); ++index) {
-      if (!classify.Enabled(specs[index])) continue;
-      const std::uint8_t entry = classify(specs[index]);
+      if (!classifier.Enabled(specs[index])) continue;
+      const std::uint8_t entry = classifier.Classify(specs[index]);
       const std::size_t position = index + 1;
       AddSighting(verdict, specs[index], position, position,
                   window_size == 0 || position <= window_size, entry);
@@ -147,7 +148,7 @@ void AnalyseList(const Profile& profile, const ClientHello& hello, Verdict& verd
   std::size_t slots_used = 0;
   bool in_window = true;
   for (std::size_t index = 0; index < specs.size(); ++index) {
-    const std::uint8_t entry = classify(specs[index]);
+    const std::uint8_t entry = classifier.Classify(specs[index]);
     const std::size_t position = index + 1;
 
     const bool counts = (entry & kCounts) != 0;
