@@ -132,12 +132,12 @@ int RunServe(std::span<const std::string> args, std::ostream& log) {
   Server server(io, config);
   if (auto listening = server.Listen(); !listening) return Fail(log, listening.error(), 1);
 
+  const std::size_t threads = ResolvedThreads(*options);
   if (!options->quiet) {
     log << "schannel-emu: " << credentials->origin << "\n";
     log << "schannel-emu: profile " << config.profile.name << ", failure mode "
         << FailureModeName(config.profile.failure) << ", spool " << (*spool)->dir().string() << ", "
-        << ResolvedThreads(*options) << " thread" << (ResolvedThreads(*options) == 1 ? "" : "s")
-        << "\n";
+        << threads << " thread" << (threads == 1 ? "" : "s") << "\n";
   }
   // Printed even with --quiet: with --listen ADDR:0 it is the only way to learn the port.
   for (const auto& endpoint : server.LocalEndpoints()) {
@@ -158,7 +158,6 @@ int RunServe(std::span<const std::string> args, std::ostream& log) {
 
   // The main thread serves too; the others join it until the io_context runs out of
   // work, which happens once the server has stopped and every session has ended.
-  const std::size_t threads = ResolvedThreads(*options);
   std::vector<std::thread> helpers;
   helpers.reserve(threads - 1);
   for (std::size_t i = 1; i < threads; ++i) helpers.emplace_back([&io] { io.run(); });

@@ -25,13 +25,6 @@ class EventLog {
   // no JSON stream nothing needs the time at all.
   void Write(std::uint64_t connection_id, const std::function<std::string()>& clock,
              const Event& event);
-  void Write(std::uint64_t connection_id, const std::string& time, const Event& event) {
-    Write(
-        connection_id, [&time] { return time; }, event);
-  }
-
-  // enabled is false when neither stream is set: the caller may skip its events.
-  bool enabled() const { return json_lines_ != nullptr || human_ != nullptr; }
 
  private:
   std::mutex mutex_;

@@ -141,10 +141,9 @@ std::string Server::Now() const {
 }
 
 void Server::Log(std::uint64_t id, const Event& event) {
-  if (config_.log != nullptr && config_.log->enabled()) {
-    config_.log->Write(
-        id, [this] { return Now(); }, event);
-  }
+  if (config_.log == nullptr) return;
+  const auto now = [this] { return Now(); };
+  config_.log->Write(id, now, event);
 }
 
 asio::awaitable<void> Server::Accept(tcp::acceptor& acceptor) {
